@@ -1,0 +1,191 @@
+"""Reads of the portfolio, shared by the public pages, the API and the benchmarks.
+
+Filters are validated here once, so a page and an endpoint given the same bad value fail the same
+way: a `DomainError` naming the field and the value.
+"""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from mieux.core.errors import DomainError
+from mieux.geo.models import Country, Region
+from mieux.portfolio.models import Action, ActionStatus, Activity, Output
+from mieux.taxonomy.models import ThematicArea
+
+MIN_YEAR = 2000
+MAX_YEAR = 2100
+
+
+@dataclass(frozen=True)
+class PortfolioFilter:
+    """The portfolio's filters, all optional: region code, ISO alpha-2 country, theme code,
+    action status and calendar year."""
+
+    region: str | None = None
+    country: str | None = None
+    theme: str | None = None
+    status: str | None = None
+    year: int | None = None
+
+    @classmethod
+    def from_params(cls, params: Any) -> "PortfolioFilter":
+        """Build from a QueryDict or dict of strings (empty values mean "no filter")."""
+
+        def value(name: str) -> str | None:
+            raw = params.get(name)
+            return raw.strip() if isinstance(raw, str) and raw.strip() else None
+
+        year = value("year")
+        if year is not None and not (year.isdigit() and len(year) == 4):
+            raise DomainError(_("Year must be four digits, such as 2017."), field="year")
+        return cls(
+            region=value("region"),
+            country=value("country"),
+            theme=value("theme"),
+            status=value("status"),
+            year=int(year) if year is not None else None,
+        ).validated()
+
+    def validated(self) -> "PortfolioFilter":
+        """Check every value names something that exists; raise DomainError otherwise."""
+        if self.region is not None and not Region.objects.filter(code=self.region.upper()).exists():
+            raise DomainError(_("Unknown region “%s”.") % self.region, field="region")
+        if self.country is not None and not Country.objects.filter(iso2=self.country.upper()).exists():
+            raise DomainError(
+                _("Unknown country “%s”: use an ISO 3166 alpha-2 code such as PE.") % self.country,
+                field="country",
+            )
+        if self.theme is not None and not ThematicArea.objects.filter(code=self.theme.upper()).exists():
+            raise DomainError(_("Unknown thematic area “%s”.") % self.theme, field="theme")
+        if self.status is not None and self.status not in ActionStatus.values:
+            raise DomainError(
+                _("Unknown status “%(value)s”: use one of %(choices)s.")
+                % {"value": self.status, "choices": ", ".join(ActionStatus.values)},
+                field="status",
+            )
+        if self.year is not None and not MIN_YEAR <= self.year <= MAX_YEAR:
+            raise DomainError(
+                _("Year must lie between %(min)d and %(max)d.") % {"min": MIN_YEAR, "max": MAX_YEAR},
+                field="year",
+            )
+        return self
+
+    @property
+    def is_empty(self) -> bool:
+        return not any((self.region, self.country, self.theme, self.status, self.year))
+
+
+def _theme_codes(code: str) -> list[str]:
+    """A pillar matches its specific areas too."""
+    code = code.upper()
+    return [code, *ThematicArea.objects.filter(parent__code=code).values_list("code", flat=True)]
+
+
+def _action_matches(filters: PortfolioFilter, action_ref: Any) -> Q:
+    """Conditions on an action (`action_ref` is the OuterRef or field path of its id)."""
+    condition = Q()
+    if filters.country:
+        through = Action.countries.through
+        condition &= Q(
+            Exists(
+                through.objects.filter(action_id=action_ref, country__iso2=filters.country.upper())
+            )
+        )
+    if filters.theme:
+        codes = _theme_codes(filters.theme)
+        through = Action.thematic_areas.through
+        condition &= Q(
+            Exists(through.objects.filter(action_id=action_ref, thematicarea__code__in=codes))
+        )
+    return condition
+
+
+def visible_actions(user: Any) -> QuerySet[Action]:
+    """Actions the user may see: the public ones; staff see every action."""
+    actions = Action.objects.all()
+    if not (user is not None and getattr(user, "is_staff", False)):
+        actions = actions.filter(is_public=True)
+    return actions
+
+
+def filter_actions(actions: QuerySet[Action], filters: PortfolioFilter) -> QuerySet[Action]:
+    if filters.region:
+        actions = actions.filter(region__code=filters.region.upper())
+    if filters.status:
+        actions = actions.filter(status=filters.status)
+    if filters.year:
+        # Active at some point in the year: started by its end, not finished before its start.
+        actions = actions.filter(start_date__lte=datetime.date(filters.year, 12, 31)).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=datetime.date(filters.year, 1, 1))
+        )
+    if filters.country or filters.theme:
+        actions = actions.filter(_action_matches(filters, OuterRef("pk")))
+    return actions
+
+
+def action_list(user: Any, filters: PortfolioFilter) -> QuerySet[Action]:
+    """Filtered actions with what a list shows, in portfolio order (newest first)."""
+    return (
+        filter_actions(visible_actions(user), filters)
+        .select_related("region", "pillar")
+        .prefetch_related("countries", "thematic_areas")
+        .order_by("-start_date", "id")
+    )
+
+
+def action_detail(user: Any, slug: str) -> Action | None:
+    return (
+        visible_actions(user)
+        .select_related("region", "pillar")
+        .prefetch_related(
+            "countries",
+            "thematic_areas__parent",
+            "partner_institutions__country",
+            "gcm_objectives",
+            "sectors",
+            "activities__activity_type",
+            "activities__country",
+            "outputs__output_type",
+            "outputs__adopted_by",
+            "indicators__measurements",
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def activity_list(user: Any, filters: PortfolioFilter) -> QuerySet[Activity]:
+    """Activities of visible actions; `year` means the year the activity started.
+
+    `status` filters the actions' status, as for the action list.
+    """
+    activities = Activity.objects.all()
+    if not (user is not None and getattr(user, "is_staff", False)):
+        activities = activities.filter(action__is_public=True)
+    if filters.region:
+        activities = activities.filter(action__region__code=filters.region.upper())
+    if filters.status:
+        activities = activities.filter(action__status=filters.status)
+    if filters.year:
+        activities = activities.filter(
+            start_date__gte=datetime.date(filters.year, 1, 1),
+            start_date__lte=datetime.date(filters.year, 12, 31),
+        )
+    if filters.country or filters.theme:
+        activities = activities.filter(_action_matches(filters, OuterRef("action_id")))
+    return activities.select_related("action", "activity_type", "country").order_by(
+        "start_date", "id"
+    )
+
+
+def output_list(user: Any, filters: PortfolioFilter) -> QuerySet[Output]:
+    actions = filter_actions(visible_actions(user), filters)
+    return (
+        Output.objects.filter(action__in=actions.values("pk"))
+        .select_related("action", "output_type", "adopted_by")
+        .order_by("action_id", "id")
+    )

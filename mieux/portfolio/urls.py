@@ -1,0 +1,3 @@
+"""Public pages. Filled in by the public-pages work."""
+
+urlpatterns: list = []
