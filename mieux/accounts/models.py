@@ -80,7 +80,9 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
 
 
-STAFF_ROLES = frozenset({Role.PROJECT_OFFICER, Role.PROGRAMME_MANAGER, Role.KNOWLEDGE_MANAGER, Role.ADMIN})
+STAFF_ROLES = frozenset(
+    {Role.PROJECT_OFFICER, Role.PROGRAMME_MANAGER, Role.KNOWLEDGE_MANAGER, Role.ADMIN}
+)
 
 
 class User(AbstractUser):
@@ -126,9 +128,12 @@ class Membership(models.Model):
             models.UniqueConstraint(
                 fields=["user", "role", "institution"], name="membership_unique_role"
             ),
-            models.CheckConstraint(condition=models.Q(role__in=Role.values), name="membership_role_valid"),
             models.CheckConstraint(
-                condition=~models.Q(role=Role.PARTNER_FOCAL_POINT) | models.Q(institution__isnull=False),
+                condition=models.Q(role__in=Role.values), name="membership_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role=Role.PARTNER_FOCAL_POINT)
+                | models.Q(institution__isnull=False),
                 name="partner_focal_point_has_institution",
             ),
         ]

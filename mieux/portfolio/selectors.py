@@ -54,12 +54,18 @@ class PortfolioFilter:
         """Check every value names something that exists; raise DomainError otherwise."""
         if self.region is not None and not Region.objects.filter(code=self.region.upper()).exists():
             raise DomainError(_("Unknown region “%s”.") % self.region, field="region")
-        if self.country is not None and not Country.objects.filter(iso2=self.country.upper()).exists():
+        if (
+            self.country is not None
+            and not Country.objects.filter(iso2=self.country.upper()).exists()
+        ):
             raise DomainError(
                 _("Unknown country “%s”: use an ISO 3166 alpha-2 code such as PE.") % self.country,
                 field="country",
             )
-        if self.theme is not None and not ThematicArea.objects.filter(code=self.theme.upper()).exists():
+        if (
+            self.theme is not None
+            and not ThematicArea.objects.filter(code=self.theme.upper()).exists()
+        ):
             raise DomainError(_("Unknown thematic area “%s”.") % self.theme, field="theme")
         if self.status is not None and self.status not in ActionStatus.values:
             raise DomainError(
@@ -69,7 +75,8 @@ class PortfolioFilter:
             )
         if self.year is not None and not MIN_YEAR <= self.year <= MAX_YEAR:
             raise DomainError(
-                _("Year must lie between %(min)d and %(max)d.") % {"min": MIN_YEAR, "max": MAX_YEAR},
+                _("Year must lie between %(min)d and %(max)d.")
+                % {"min": MIN_YEAR, "max": MAX_YEAR},
                 field="year",
             )
         return self
@@ -85,8 +92,9 @@ def _theme_codes(code: str) -> list[str]:
     return [code, *ThematicArea.objects.filter(parent__code=code).values_list("code", flat=True)]
 
 
-def _action_matches(filters: PortfolioFilter, action_ref: Any) -> Q:
-    """Conditions on an action (`action_ref` is the OuterRef or field path of its id)."""
+def _action_matches(filters: PortfolioFilter, action_ref: Any, prefix: str = "") -> Q:
+    """Conditions on an action: `action_ref` is the OuterRef of its id, `prefix` the path to it
+    ("" from an action, "action__" from an activity)."""
     condition = Q()
     if filters.country:
         through = Action.countries.through
@@ -98,7 +106,8 @@ def _action_matches(filters: PortfolioFilter, action_ref: Any) -> Q:
     if filters.theme:
         codes = _theme_codes(filters.theme)
         through = Action.thematic_areas.through
-        condition &= Q(
+        # A theme matches the action's pillar or one of its specific areas.
+        condition &= Q(**{f"{prefix}pillar__code__in": codes}) | Q(
             Exists(through.objects.filter(action_id=action_ref, thematicarea__code__in=codes))
         )
     return condition
@@ -176,7 +185,9 @@ def activity_list(user: Any, filters: PortfolioFilter) -> QuerySet[Activity]:
             start_date__lte=datetime.date(filters.year, 12, 31),
         )
     if filters.country or filters.theme:
-        activities = activities.filter(_action_matches(filters, OuterRef("action_id")))
+        activities = activities.filter(
+            _action_matches(filters, OuterRef("action_id"), prefix="action__")
+        )
     return activities.select_related("action", "activity_type", "country").order_by(
         "start_date", "id"
     )

@@ -1,0 +1,1 @@
+"""Reference data shipped with mieux: regions, ODA eligibility, groupings, country names."""

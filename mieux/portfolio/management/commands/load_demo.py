@@ -1,0 +1,65 @@
+"""`mieux load_demo`: the demo portfolio (the facility's real LAC actions) and demo users."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from mieux.core.errors import DomainError
+from mieux.portfolio.demo import DEFAULT_DEMO_PASSWORD, DEMO_PASSWORD_ENV, demo_password, load_demo
+from mieux.portfolio.demo.people import DEMO_USERS, INSTITUTIONS
+
+KINDS = {
+    "institution": "institutions",
+    "action": "actions",
+    "activity": "activities",
+    "output": "outputs",
+    "indicator": "result indicators",
+    "measurement": "measurements",
+    "user": "users",
+}
+
+
+def _institution_label(key: str) -> str:
+    institution = INSTITUTIONS[key]
+    return institution.get("acronym") or institution["name"]
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo portfolio (the facility's real Latin American actions, with Spanish "
+        "translations of the brochure's cards) and one demo user per role, after the reference "
+        f"data. Safe to run again: nothing already loaded is created twice. The demo password "
+        f"is {DEMO_PASSWORD_ENV} (default {DEFAULT_DEMO_PASSWORD!r})."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--skip-reference",
+            action="store_true",
+            help="Do not run load_reference_data first (it must have been run already).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            report = load_demo(load_reference=not options["skip_reference"])
+        except DomainError as error:
+            raise CommandError(error.message) from error
+        if options["verbosity"] == 0:
+            return
+        created = ", ".join(f"{report.created[kind]} {plural}" for kind, plural in KINDS.items())
+        self.stdout.write(f"Created: {created}.")
+        if report.updated["action"]:
+            self.stdout.write(f"Brought back to the demo data: {report.updated['action']} actions.")
+        if not report.changed_anything:
+            self.stdout.write("Nothing to do: the demo data was already loaded.")
+        password = demo_password()
+        shown = (
+            password if password == DEFAULT_DEMO_PASSWORD else f"the value of {DEMO_PASSWORD_ENV}"
+        )
+        self.stdout.write(f"Demo logins (password: {shown}):")
+        for user in DEMO_USERS:
+            roles = ", ".join(
+                f"{role} at {_institution_label(key)}"
+                for role, key in user["roles"]  # type: ignore[attr-defined]
+            )
+            self.stdout.write(f"  {user['username']:<17} {roles}")
