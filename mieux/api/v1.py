@@ -1,0 +1,95 @@
+"""The v1 NinjaAPI: OpenAPI 3 at /api/v1/openapi.json, browsable docs at /api/v1/docs.
+
+The docs' Swagger UI assets are served from ninja's static files ("ninja" is in INSTALLED_APPS),
+never from a CDN.
+"""
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
+
+from mieux.api import geo, portfolio, taxonomy
+from mieux.api.auth import api_auth
+from mieux.api.errors import PROBLEM_CODES, PROBLEM_CONTENT_TYPE, install_handlers
+from mieux.core.models import LANGUAGE_CODES, active_language
+
+DESCRIPTION = """\
+Read access to the portfolio of a demand-driven, peer-to-peer migration expertise facility:
+actions, activities, outputs and result indicators, with the countries, regions and vocabularies
+they use.
+
+**Authentication** is optional for reading: anonymous callers see public data. Send
+`Authorization: Bearer mx_…` (create a token with `mieux create_api_token USERNAME`) or use a
+logged-in browser session to be identified; staff also see non-public actions. Credentials that
+are present but unknown or revoked are refused with 401.
+
+**Languages**: names and texts follow `?lang=` (en, es, pt, fr), else `Accept-Language`.
+
+**Lists** answer `{"count", "next", "items"}`; portfolio lists are cursor-paginated:
+pass `next` back as `cursor` until it is null (`limit` 1 to 200, default 20).
+
+**Errors** are `application/problem+json`: `{"type", "title", "status", "detail", "code"}`, plus
+`errors` (`field`, `location`, `message`, `type`) for invalid parameters. Codes:
+
+""" + "\n".join(f"- `{code}`: {meaning}" for code, meaning in PROBLEM_CODES.items())
+
+
+class MieuxNinjaAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Any) -> str:
+        return operation.view_func.__name__.removesuffix("_endpoint")
+
+    def get_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:
+        """ninja's schema, plus: authentication is optional (an empty security requirement) and
+        error responses are `application/problem+json`."""
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                if "security" in operation and {} not in operation["security"]:
+                    operation["security"].append({})
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if int(status) >= 400 and "application/json" in content:
+                        response["content"] = {PROBLEM_CONTENT_TYPE: content["application/json"]}
+        return schema
+
+
+def with_language(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Activate `?lang=` (when valid) for the whole operation, serialisation included.
+
+    Without it, LocaleMiddleware has already activated the Accept-Language choice. An invalid
+    `lang` is left alone here and refused by the parameter validation."""
+
+    @functools.wraps(run)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        requested = request.GET.get("lang")
+        language = requested if requested in LANGUAGE_CODES else active_language()
+        with translation.override(language):
+            response = run(request, *args, **kwargs)
+        response["Content-Language"] = language
+        # What a caller sees depends on who they are: shared caches must key on the credentials.
+        patch_vary_headers(response, ("Authorization",))
+        return response
+
+    return wrapper
+
+
+api = MieuxNinjaAPI(
+    title="mieux API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api-v1",
+    auth=api_auth,
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+install_handlers(api)
+api.add_decorator(with_language, mode="view")
+api.add_router("/", geo.router)
+api.add_router("/", taxonomy.router)
+api.add_router("/", portfolio.router)
