@@ -52,8 +52,15 @@ class Keyset:
         return [self.dump(getattr(row, self.field)), row.pk]
 
     def after(self, value: Any, row_id: int) -> Q:
-        before_or_after = f"{self.field}__lt" if self.descending else f"{self.field}__gt"
-        return Q(**{before_or_after: value}) | Q(**{self.field: value, "id__gt": row_id})
+        """Rows after (value, row_id) in the keyset's order.
+
+        The leading bound is redundant but lets both databases use it as an index condition;
+        without it PostgreSQL filters every earlier row to reach a deep page.
+        """
+        bound, strictly = ("lte", "lt") if self.descending else ("gte", "gt")
+        return Q(**{f"{self.field}__{bound}": value}) & (
+            Q(**{f"{self.field}__{strictly}": value}) | Q(**{self.field: value, "id__gt": row_id})
+        )
 
 
 ACTIONS = Keyset("actions", "start_date", True, _date_value, datetime.date.isoformat)

@@ -1,5 +1,7 @@
 """Actions, their activities, outputs and result indicators."""
 
+from decimal import Decimal
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -87,7 +89,9 @@ class Action(models.Model):
     is_public = models.BooleanField(_("public"), default=True)
     source_url = models.URLField(_("source address"), max_length=500, blank=True)
     source_note = models.TextField(
-        _("source note"), blank=True, help_text=_("Where the data comes from; what is illustrative.")
+        _("source note"),
+        blank=True,
+        help_text=_("Where the data comes from; what is illustrative."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -109,8 +113,11 @@ class Action(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["start_date", "id"], name="action_start_id"),
-            models.Index(fields=["region", "status"], name="action_region_status"),
+            # The portfolio's order (newest first) and its usual filters, read in index order.
+            models.Index(fields=["-start_date", "id"], name="action_start_id"),
+            models.Index(
+                fields=["region", "status", "-start_date", "id"], name="action_region_status_start"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -138,7 +145,7 @@ class Action(models.Model):
     def period_label(self) -> str:
         start = str(self.start_date.year)
         end = str(self.end_date.year) if self.end_date else str(_("ongoing"))
-        return start if end == start else f"{start}–{end}"
+        return start if end == start else f"{start}\N{EN DASH}{end}"
 
 
 class ActivityStatus(models.TextChoices):
@@ -209,6 +216,8 @@ class Activity(models.Model):
         indexes = [
             models.Index(fields=["start_date", "id"], name="activity_start_id"),
             models.Index(fields=["action", "start_date"], name="activity_action_start"),
+            # Covers counts of a year's activities by action (region, theme filters).
+            models.Index(fields=["start_date", "action"], name="activity_start_action"),
         ]
 
     def __str__(self) -> str:
@@ -286,8 +295,12 @@ class ResultIndicator(models.Model):
     kind = models.CharField(_("kind"), max_length=24, choices=IndicatorKind.choices)
     name = models.CharField(_("name"), max_length=300)
     unit = models.CharField(_("unit"), max_length=60, blank=True)
-    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, null=True, blank=True)
-    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    target = models.DecimalField(
+        _("target"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     source_note = models.TextField(_("source note"), blank=True)
 
     class Meta:
@@ -309,7 +322,7 @@ class ResultIndicator(models.Model):
         return self.name
 
     @property
-    def latest_value(self):  # noqa: ANN201 - Decimal or None
+    def latest_value(self) -> Decimal | None:
         measurements = sorted(self.measurements.all(), key=lambda m: (m.measured_on, m.id))
         return measurements[-1].value if measurements else None
 
@@ -330,7 +343,9 @@ class Measurement(models.Model):
         verbose_name_plural = _("measurements")
         ordering = ("indicator", "measured_on")
         constraints = [
-            models.CheckConstraint(condition=Q(value__gte=0), name="measurement_value_non_negative"),
+            models.CheckConstraint(
+                condition=Q(value__gte=0), name="measurement_value_non_negative"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,66 @@
+"""E-mails about a request's transitions, in each recipient's language, sent after commit.
+
+`enqueue_transition_emails` is called from `transaction.on_commit`, so nothing is sent for a
+transition that rolled back; the task runs on the configured tasks backend (immediate by default,
+a queue worker in production).
+"""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import translation
+from django_tasks import task
+
+from mieux.accounts.models import Role, User
+from mieux.intake.models import AssistanceRequest, RequestTransition
+from mieux.intake.workflow import OFFICER, REQUESTER, STEERING, TRANSITIONS, transitions_from
+
+ROLE_OF_ACTOR = {OFFICER: Role.PROJECT_OFFICER, STEERING: Role.STEERING_MEMBER}
+
+
+def recipients(assistance_request: AssistanceRequest, transition: str, actor_id: int) -> list[User]:
+    """The people concerned: the requesters always; whoever must act next; never the actor."""
+    institution_ids = [i.pk for i in assistance_request.requesting_institutions.all()]
+    requesters = Q(
+        memberships__role=Role.PARTNER_FOCAL_POINT, memberships__institution__in=institution_ids
+    ) | Q(pk=assistance_request.created_by_id)
+    concerned = requesters
+    next_actors = {t.actor for t in transitions_from(TRANSITIONS[transition].target)} - {REQUESTER}
+    for actor_kind in next_actors:
+        concerned |= Q(memberships__role=ROLE_OF_ACTOR[actor_kind])
+    if transition == "formulate" or next_actors == {OFFICER}:
+        concerned |= Q(memberships__role=Role.PROGRAMME_MANAGER)
+    return list(
+        User.objects.filter(concerned, is_active=True)
+        .exclude(pk=actor_id)
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+@task()
+def send_transition_emails(step_id: int) -> int:
+    """E-mail everyone concerned by one step; returns how many e-mails went out."""
+    step = RequestTransition.objects.select_related(
+        "assistance_request__action"
+    ).get(pk=step_id)
+    assistance_request = step.assistance_request
+    sent = 0
+    for user in recipients(assistance_request, step.transition, step.actor_id):
+        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+            context = {
+                "user": user,
+                "assistance_request": assistance_request,
+                "step": step,
+                "transition": TRANSITIONS[step.transition],
+            }
+            subject = render_to_string("intake/email/transition_subject.txt", context).strip()
+            body = render_to_string("intake/email/transition_body.txt", context)
+        sent += send_mail(subject, body, None, [user.email])
+    return sent
+
+
+def enqueue_transition_emails(step_id: int) -> None:
+    send_transition_emails.enqueue(step_id)

@@ -1,0 +1,366 @@
+"""Writes to requests for assistance: create, edit drafts, attach files, take transitions.
+
+Every write runs in one transaction, checks the policy, validates, saves, and writes an audit
+event; e-mails go out after commit. A broken rule raises `DomainError` and changes nothing.
+"""
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mieux.accounts.models import Institution
+from mieux.core.audit import record_event, snapshot
+from mieux.core.errors import Conflict, DomainError, ErrorCode, NotFound, PermissionDenied
+from mieux.core.models import LANGUAGE_CODES
+from mieux.geo.models import Country
+from mieux.intake import eligibility, formulation, notifications, policies
+from mieux.intake.models import (
+    Assessment,
+    AssistanceRequest,
+    Recommendation,
+    RequestAttachment,
+    RequestTransition,
+)
+from mieux.intake.workflow import TRANSITIONS, RequestStatus
+from mieux.taxonomy.models import ThematicArea
+
+EDITABLE_FIELDS = frozenset(
+    {
+        "title",
+        "context",
+        "objective",
+        "country",
+        "languages",
+        "desired_start",
+        "desired_end",
+        "timing_note",
+        "expected_participants",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+    }
+)
+ISO_639_1 = frozenset(
+    "aa ab af am ar as ay az be bg bn bo br bs ca cs cy da de dz el en eo es et eu fa fi fj fo fr "
+    "fy ga gd gl gn gu ha he hi hr ht hu hy id ig is it ja jv ka kk km kn ko ku ky la lb ln lo lt "
+    "lv mg mi mk ml mn mr ms mt my ne nl no ny om or pa pl ps pt qu rn ro ru rw sd si sk sl sm sn "
+    "so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt ug uk ur uz vi wo xh yi yo zh zu"
+    .split()
+)
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+ATTACHMENT_TYPES = frozenset(
+    {
+        "application/pdf",
+        "application/msword",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.oasis.opendocument.text",
+        "text/plain",
+        "image/png",
+        "image/jpeg",
+    }
+)
+
+
+def _validate_fields(fields: dict[str, Any]) -> None:
+    unknown = set(fields) - EDITABLE_FIELDS - {"thematic_areas", "requesting_institutions"}
+    if unknown:
+        raise DomainError(_("Unknown field: %s.") % ", ".join(sorted(unknown)), field=min(unknown))
+    if "title" in fields and not str(fields["title"]).strip():
+        raise DomainError(_("A title is required."), field="title")
+    languages = fields.get("languages")
+    if languages is not None:
+        if not isinstance(languages, list) or any(code not in ISO_639_1 for code in languages):
+            raise DomainError(
+                _("Languages must be ISO 639-1 codes such as “es” or “pt”."), field="languages"
+            )
+    start, end = fields.get("desired_start"), fields.get("desired_end")
+    if start and end and end < start:
+        raise DomainError(_("The desired end is before the desired start."), field="desired_end")
+    participants = fields.get("expected_participants")
+    if participants is not None and (isinstance(participants, bool) or participants < 0):
+        raise DomainError(
+            _("Expected participants must be a whole number, not negative."),
+            field="expected_participants",
+        )
+
+
+def _lead_institution_of(actor: Any) -> Institution:
+    ids = sorted(policies.partner_institution_ids(actor))
+    if not ids:
+        raise PermissionDenied(_("Only a partner focal point of an institution may request."))
+    return Institution.objects.get(pk=ids[0])
+
+
+def _snapshot(assistance_request: AssistanceRequest) -> dict[str, Any]:
+    data = snapshot(assistance_request)
+    data["thematic_areas"] = sorted(t.code for t in assistance_request.thematic_areas.all())
+    data["requesting_institutions"] = sorted(
+        i.pk for i in assistance_request.requesting_institutions.all()
+    )
+    return data
+
+
+@transaction.atomic
+def request_create(
+    *,
+    actor: Any,
+    title: str,
+    country: Country | None = None,
+    thematic_areas: Iterable[ThematicArea] = (),
+    requesting_institutions: Iterable[Institution] = (),
+    lead_institution: Institution | None = None,
+    **fields: Any,
+) -> AssistanceRequest:
+    """A draft request. The caller's institution requests by default; others may join it."""
+    if not policies.can_create_request.test(actor):
+        raise PermissionDenied(_("Only a partner focal point of an institution may request."))
+    lead = lead_institution or _lead_institution_of(actor)
+    if lead.pk not in policies.partner_institution_ids(actor):
+        raise PermissionDenied(_("You may request only on behalf of your own institution."))
+    _validate_fields({"title": title, **fields})
+    # A national institution asks for its own country unless it says otherwise.
+    country = country or lead.country
+    region = country.region if country is not None else lead.region
+    if region is None:
+        raise DomainError(
+            _("%s is not in a region the facility works in.") % (country or lead), field="country"
+        )
+    assistance_request = AssistanceRequest.objects.create(
+        title=title.strip(),
+        country=country,
+        region=region,
+        lead_institution=lead,
+        created_by=actor,
+        **fields,
+    )
+    assistance_request.requesting_institutions.set({lead, *requesting_institutions})
+    assistance_request.thematic_areas.set(list(thematic_areas))
+    record_event(
+        actor=actor,
+        verb="request.created",
+        instance=assistance_request,
+        after=_snapshot(assistance_request),
+    )
+    return assistance_request
+
+
+def _locked(request_id: int, actor: Any) -> AssistanceRequest:
+    """The request, row-locked for this transaction, or NotFound if the actor may not see it."""
+    assistance_request = (
+        policies.visible_requests(actor).select_for_update().filter(pk=request_id).first()
+    )
+    if assistance_request is None:
+        raise NotFound(_("No request %s.") % request_id)
+    return assistance_request
+
+
+@transaction.atomic
+def request_update(*, actor: Any, request_id: int, **changes: Any) -> AssistanceRequest:
+    """Edit a draft (or a request sent back for information). Saves only what differs."""
+    assistance_request = _locked(request_id, actor)
+    if not policies.can_edit_request.test(actor, assistance_request):
+        raise PermissionDenied(_("This request cannot be edited now."))
+    _validate_fields(changes)
+    before = _snapshot(assistance_request)
+    themes = changes.pop("thematic_areas", None)
+    institutions = changes.pop("requesting_institutions", None)
+    for name, value in changes.items():
+        setattr(assistance_request, name, value)
+    if "country" in changes and changes["country"] is not None:
+        if changes["country"].region is None:
+            raise DomainError(
+                _("%s is not in a region the facility works in.") % changes["country"],
+                field="country",
+            )
+        assistance_request.region = changes["country"].region
+    assistance_request.save()
+    if themes is not None:
+        assistance_request.thematic_areas.set(list(themes))
+    if institutions is not None:
+        assistance_request.requesting_institutions.set(
+            {assistance_request.lead_institution, *institutions}
+        )
+    after = _snapshot(assistance_request)
+    changed = {key for key in after if after[key] != before.get(key)} - {"updated_at"}
+    if changed:
+        record_event(
+            actor=actor,
+            verb="request.updated",
+            instance=assistance_request,
+            before={key: before.get(key) for key in changed},
+            after={key: after[key] for key in changed},
+        )
+    return assistance_request
+
+
+@transaction.atomic
+def attachment_add(*, actor: Any, request_id: int, upload: UploadedFile) -> RequestAttachment:
+    assistance_request = _locked(request_id, actor)
+    if not policies.can_edit_request.test(actor, assistance_request):
+        raise PermissionDenied(_("Files can be attached only while the request is editable."))
+    if upload.size is None or upload.size > MAX_ATTACHMENT_BYTES:
+        raise DomainError(_("Attachments may be at most 10 MB."), field="file")
+    if upload.content_type not in ATTACHMENT_TYPES:
+        raise DomainError(
+            _("Attach PDF, Word, OpenDocument, text, PNG or JPEG files only."), field="file"
+        )
+    attachment = RequestAttachment(
+        assistance_request=assistance_request,
+        name=(upload.name or "attachment")[:255],
+        content_type=upload.content_type or "",
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    attachment.file.save(attachment.name, upload, save=False)
+    attachment.save()
+    record_event(
+        actor=actor, verb="request.attachment_added", instance=attachment, after=snapshot(attachment)
+    )
+    return attachment
+
+
+def _submission_problems(assistance_request: AssistanceRequest) -> list[tuple[str, str]]:
+    """What a request must hold before it is submitted: (field, message) pairs."""
+    problems = []
+    if not assistance_request.context.strip():
+        problems.append(("context", _("Describe the problem and its context.")))
+    if not assistance_request.objective.strip():
+        problems.append(("objective", _("State the desired objective.")))
+    if not assistance_request.thematic_areas.exists():
+        problems.append(("thematic_areas", _("Choose at least one thematic area.")))
+    if not assistance_request.languages:
+        problems.append(("languages", _("Give at least one preferred language.")))
+    return problems
+
+
+@transaction.atomic
+def request_transition(
+    *,
+    actor: Any,
+    request_id: int,
+    transition: str,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> AssistanceRequest:
+    """Take one workflow transition. The row lock and the version bump mean that of two users
+    acting at once, one wins and the other gets a Conflict; an illegal transition changes nothing.
+    """
+    definition = TRANSITIONS.get(transition)
+    if definition is None:
+        raise DomainError(_("Unknown transition “%s”.") % transition, field="transition")
+    assistance_request = _locked(request_id, actor)
+    if expected_version is not None and expected_version != assistance_request.version:
+        raise Conflict(
+            _("The request changed since you read it (version %(now)d, not %(then)d).")
+            % {"now": assistance_request.version, "then": expected_version},
+            code=ErrorCode.CONCURRENT_UPDATE,
+        )
+    if assistance_request.status not in definition.sources:
+        raise Conflict(
+            _("A request that is “%(status)s” cannot be “%(transition)s”.")
+            % {
+                "status": assistance_request.get_status_display(),
+                "transition": definition.label,
+            },
+            code=ErrorCode.ILLEGAL_TRANSITION,
+        )
+    if not policies.can_take_transition(actor, assistance_request, definition):
+        raise PermissionDenied(_("You may not %s this request.") % str(definition.label).lower())
+    reason = (reason or "").strip()
+    if definition.reason_required and not reason:
+        raise DomainError(_("Give a reason for this step."), field="reason")
+    if transition in {"submit", "resubmit"}:
+        problems = _submission_problems(assistance_request)
+        if problems:
+            raise DomainError(problems[0][1], field=problems[0][0])
+
+    before = _snapshot(assistance_request)
+    now = timezone.now()
+    source = assistance_request.status
+    _apply(actor, assistance_request, transition, reason, now)
+    # The version check in the UPDATE is the second line of defence, for databases whose
+    # SELECT … FOR UPDATE is a no-op (SQLite serialises writers instead).
+    updated = AssistanceRequest.objects.filter(
+        pk=assistance_request.pk, version=assistance_request.version
+    ).update(
+        status=definition.target,
+        version=F("version") + 1,
+        submitted_at=assistance_request.submitted_at,
+        decided_at=assistance_request.decided_at,
+        formulated_at=assistance_request.formulated_at,
+        action=assistance_request.action,
+        updated_at=now,
+    )
+    if updated != 1:
+        raise Conflict(
+            _("Someone else changed this request at the same time; reload it."),
+            code=ErrorCode.CONCURRENT_UPDATE,
+        )
+    assistance_request.refresh_from_db()
+    step = RequestTransition.objects.create(
+        assistance_request=assistance_request,
+        transition=transition,
+        from_status=source,
+        to_status=definition.target,
+        actor=actor,
+        occurred_at=now,
+        reason=reason,
+    )
+    record_event(
+        actor=actor,
+        verb=f"request.{transition}",
+        instance=assistance_request,
+        before=before,
+        after=_snapshot(assistance_request),
+        reason=reason,
+    )
+    transaction.on_commit(lambda: notifications.enqueue_transition_emails(step.pk))
+    return assistance_request
+
+
+def _apply(
+    actor: Any,
+    assistance_request: AssistanceRequest,
+    transition: str,
+    reason: str,
+    now: datetime.datetime,
+) -> None:
+    """Side effects of a transition on related records, before the status moves."""
+    if transition == "submit":
+        assistance_request.submitted_at = now
+    elif transition == "start_assessment":
+        assessment_refresh(assistance_request=assistance_request, now=now)
+    elif transition in {"recommend", "not_recommend"}:
+        assessment = assessment_refresh(assistance_request=assistance_request, now=now)
+        assessment.recommendation = Recommendation(transition)
+        assessment.reasons = reason
+        assessment.assessed_by = actor
+        assessment.assessed_at = now
+        assessment.save()
+    elif transition in {"approve", "reject", "defer"}:
+        assistance_request.decided_at = now
+    elif transition == "formulate":
+        assistance_request.action = formulation.action_from_request(
+            actor=actor, assistance_request=assistance_request
+        )
+        assistance_request.formulated_at = now
+
+
+def assessment_refresh(
+    *, assistance_request: AssistanceRequest, now: datetime.datetime | None = None
+) -> Assessment:
+    """Compute the eligibility checks again and store them on the request's assessment."""
+    assessment, _created = Assessment.objects.get_or_create(
+        assistance_request=assistance_request,
+        defaults={"checked_at": now or timezone.now()},
+    )
+    assessment.checks = eligibility.compute_checks(assistance_request)
+    assessment.checked_at = now or timezone.now()
+    assessment.save()
+    return assessment

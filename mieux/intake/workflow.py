@@ -1,0 +1,139 @@
+"""The request workflow as data: states, transitions, who may take them.
+
+draft → submitted → under_assessment (⇄ information_requested) → recommended | not_recommended
+→ approved | rejected | deferred → formulated; withdrawn from any open state by the requester.
+
+Only `mieux.intake.services.request_transition` executes a transition; pages and the API read
+this table to show the transitions a user may take now.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.functional import Promise
+
+from mieux.accounts.models import Role
+
+
+class RequestStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    UNDER_ASSESSMENT = "under_assessment", _("Under assessment")
+    INFORMATION_REQUESTED = "information_requested", _("Information requested")
+    RECOMMENDED = "recommended", _("Recommended")
+    NOT_RECOMMENDED = "not_recommended", _("Not recommended")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    DEFERRED = "deferred", _("Deferred")
+    FORMULATED = "formulated", _("Formulated")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+S = RequestStatus
+CLOSED_STATES = frozenset({S.REJECTED, S.FORMULATED, S.WITHDRAWN})
+OPEN_STATES = frozenset(set(S) - CLOSED_STATES)
+# States a steering committee member may see: from the officer's recommendation on.
+STEERING_VISIBLE_STATES = frozenset(
+    {S.RECOMMENDED, S.NOT_RECOMMENDED, S.APPROVED, S.REJECTED, S.DEFERRED, S.FORMULATED}
+)
+AWAITING_DECISION_STATES = frozenset({S.RECOMMENDED, S.NOT_RECOMMENDED, S.DEFERRED})
+DECISION_STATES = frozenset({S.APPROVED, S.REJECTED, S.DEFERRED})
+
+# Who acts: the requester (a partner focal point of a requesting institution), project officers,
+# steering committee members. The programme manager may do whatever an officer may.
+REQUESTER = "requester"
+OFFICER = Role.PROJECT_OFFICER.value
+STEERING = Role.STEERING_MEMBER.value
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: Promise
+    sources: frozenset[str]
+    target: str
+    actor: str
+    reason_required: bool = False
+
+
+TRANSITIONS: dict[str, Transition] = {
+    t.name: t
+    for t in (
+        Transition("submit", _("Submit"), frozenset({S.DRAFT}), S.SUBMITTED, REQUESTER),
+        Transition(
+            "start_assessment",
+            _("Start assessment"),
+            frozenset({S.SUBMITTED}),
+            S.UNDER_ASSESSMENT,
+            OFFICER,
+        ),
+        Transition(
+            "request_information",
+            _("Request information"),
+            frozenset({S.UNDER_ASSESSMENT}),
+            S.INFORMATION_REQUESTED,
+            OFFICER,
+            reason_required=True,
+        ),
+        Transition(
+            "resubmit",
+            _("Resubmit"),
+            frozenset({S.INFORMATION_REQUESTED}),
+            S.UNDER_ASSESSMENT,
+            REQUESTER,
+        ),
+        Transition(
+            "recommend",
+            _("Recommend"),
+            frozenset({S.UNDER_ASSESSMENT}),
+            S.RECOMMENDED,
+            OFFICER,
+            reason_required=True,
+        ),
+        Transition(
+            "not_recommend",
+            _("Do not recommend"),
+            frozenset({S.UNDER_ASSESSMENT}),
+            S.NOT_RECOMMENDED,
+            OFFICER,
+            reason_required=True,
+        ),
+        Transition(
+            "approve",
+            _("Approve"),
+            AWAITING_DECISION_STATES,
+            S.APPROVED,
+            STEERING,
+            reason_required=True,
+        ),
+        Transition(
+            "reject",
+            _("Reject"),
+            AWAITING_DECISION_STATES,
+            S.REJECTED,
+            STEERING,
+            reason_required=True,
+        ),
+        Transition(
+            "defer",
+            _("Defer"),
+            frozenset({S.RECOMMENDED, S.NOT_RECOMMENDED}),
+            S.DEFERRED,
+            STEERING,
+            reason_required=True,
+        ),
+        Transition("formulate", _("Formulate into an action"), frozenset({S.APPROVED}), S.FORMULATED, OFFICER),
+        Transition(
+            "withdraw",
+            _("Withdraw"),
+            OPEN_STATES,
+            S.WITHDRAWN,
+            REQUESTER,
+        ),
+    )
+}
+
+
+def transitions_from(status: str) -> list[Transition]:
+    return [t for t in TRANSITIONS.values() if status in t.sources]
