@@ -47,11 +47,30 @@ def missing_ids() -> list[str]:
         copy = Path(scratch) / "mieux"
         shutil.copytree(ROOT / "mieux", copy, ignore=shutil.ignore_patterns("__pycache__"))
         subprocess.run(
-            [sys.executable, "-m", "mieux.manage", "makemessages", "-l", "es", "-l", "pt", "-l",
-             "fr", "--ignore=*/tests/*", "--no-obsolete", "--no-location"],
-            cwd=copy, check=True, capture_output=True,
-            env={"PYTHONPATH": scratch, "PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE":
-                 "mieux.config.settings", "MIEUX_VAR_DIR": scratch},
+            [
+                sys.executable,
+                "-m",
+                "mieux.manage",
+                "makemessages",
+                "-l",
+                "es",
+                "-l",
+                "pt",
+                "-l",
+                "fr",
+                "--ignore=*/tests/*",
+                "--no-obsolete",
+                "--no-location",
+            ],
+            cwd=copy,
+            check=True,
+            capture_output=True,
+            env={
+                "PYTHONPATH": scratch,
+                "PATH": "/usr/bin:/bin",
+                "DJANGO_SETTINGS_MODULE": "mieux.config.settings",
+                "MIEUX_VAR_DIR": scratch,
+            },
         )
         return incomplete_entries(copy / "locale")
 

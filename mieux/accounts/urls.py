@@ -1,6 +1,13 @@
 """Sign-in, sign-out and two-factor pages (names `accounts:<name>`)."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from mieux.accounts import views
 
 app_name = "accounts"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("login/", views.SignInView.as_view(), name="login"),
+    path("logout/", views.SignOutView.as_view(), name="logout"),
+    path("two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
+    path("two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
+]

@@ -36,6 +36,8 @@ PROBLEM_CODES: dict[str, str] = {
     "not_authenticated": "The credentials given are unknown, revoked or malformed.",
     "permission_denied": "The caller may not do this (including a failed CSRF check).",
     "conflict": "The request conflicts with the current state.",
+    "illegal_transition": "The workflow does not allow this transition from the current status.",
+    "concurrent_update": "Someone changed the object since the caller read it; reload it.",
     "method_not_allowed": "The HTTP method is not supported here.",
     "server_error": "An unexpected error; it has been logged.",
 }

@@ -14,25 +14,31 @@ from django.utils.cache import patch_vary_headers
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
-from mieux.api import geo, portfolio, taxonomy
+from mieux.api import audit, geo, intake, portfolio, taxonomy
 from mieux.api.auth import api_auth
 from mieux.api.errors import PROBLEM_CODES, PROBLEM_CONTENT_TYPE, install_handlers
 from mieux.core.models import LANGUAGE_CODES, active_language
 
 DESCRIPTION = """\
-Read access to the portfolio of a demand-driven, peer-to-peer migration expertise facility:
-actions, activities, outputs and result indicators, with the countries, regions and vocabularies
-they use.
+The portfolio of a demand-driven, peer-to-peer migration expertise facility (actions,
+activities, outputs and result indicators, with the countries, regions and vocabularies they use),
+and the workflow that turns a partner's request for assistance into an action.
 
-**Authentication** is optional for reading: anonymous callers see public data. Send
+**Authentication** is optional for reading the portfolio: anonymous callers see public data. Send
 `Authorization: Bearer mx_…` (create a token with `mieux create_api_token USERNAME`) or use a
 logged-in browser session to be identified; staff also see non-public actions. Credentials that
-are present but unknown or revoked are refused with 401.
+are present but unknown or revoked are refused with 401. Requests for assistance (`/requests`),
+audit histories (`/audit`) and lead times (`/lead-times`) need an identified caller: anonymous
+callers get 401. A browser session must send the CSRF token with every write.
+
+**Requests** move through their workflow only by `POST /requests/{id}/transitions`; a transition
+the request's status does not allow is a 409 `illegal_transition`, and of two callers acting on
+the same request at once one gets a 409 (pass the `version` you read to be sure).
 
 **Languages**: names and texts follow `?lang=` (en, es, pt, fr), else `Accept-Language`.
 
-**Lists** answer `{"count", "next", "items"}`; portfolio lists are cursor-paginated:
-pass `next` back as `cursor` until it is null (`limit` 1 to 200, default 20).
+**Lists** answer `{"count", "next", "items"}`; portfolio, request and audit lists are
+cursor-paginated: pass `next` back as `cursor` until it is null (`limit` 1 to 200, default 20).
 
 **Errors** are `application/problem+json`: `{"type", "title", "status", "detail", "code"}`, plus
 `errors` (`field`, `location`, `message`, `type`) for invalid parameters. Codes:
@@ -50,7 +56,13 @@ class MieuxNinjaAPI(NinjaAPI):
         schema = super().get_openapi_schema(**kwargs)
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
-                if "security" in operation and {} not in operation["security"]:
+                # Marked by routers whose endpoints refuse anonymous callers (401).
+                authenticated_only = operation.pop("x-mieux-authenticated", False)
+                if (
+                    "security" in operation
+                    and {} not in operation["security"]
+                    and not authenticated_only
+                ):
                     operation["security"].append({})
                 for status, response in operation.get("responses", {}).items():
                     content = response.get("content", {})
@@ -93,3 +105,6 @@ api.add_decorator(with_language, mode="view")
 api.add_router("/", geo.router)
 api.add_router("/", taxonomy.router)
 api.add_router("/", portfolio.router)
+api.add_router("/", intake.router)
+api.add_router("/", audit.router)
+api.add_router("/", audit.lead_times_router)

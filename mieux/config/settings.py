@@ -5,6 +5,7 @@ local media. Production sets `MIEUX_ENV=production`, `SECRET_KEY`, `DATABASE_URL
 `ALLOWED_HOSTS`; see docs/settings.md.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -45,23 +46,34 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",
+    "django_tasks",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "mieux.core",
     "mieux.geo",
     "mieux.taxonomy",
     "mieux.accounts",
     "mieux.portfolio",
+    "mieux.intake",
     "mieux.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "mieux.accounts.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "mieux.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "mieux.config.urls"
@@ -99,9 +111,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "transaction_mode": "IMMEDIATE",
         }
     )
+    # Tests use a file, not SQLite's in-memory database: there a second writer fails at once
+    # ("table is locked") instead of waiting, so concurrency could not be tested on SQLite.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_mieux.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+
+# Sign-in throttling first (it refuses a locked-out username + address before any password is
+# checked; it lets programmatic `authenticate()` calls without a request through), then the users.
+AUTHENTICATION_BACKENDS = [
+    "mieux.accounts.backends.ThrottlingBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Argon2 for new and changed passwords; the others still verify existing hashes, which Django
+# rewrites with Argon2 at the user's next successful sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -128,10 +159,20 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "accounts:login"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "mieux <noreply@localhost>")
+
+# Background work (e-mails after a transition). Immediate runs the task in-process after commit;
+# production points TASKS_BACKEND at a queue backend with worker processes.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        ),
+    }
+}
 
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
@@ -155,3 +196,66 @@ LOGGING = {
 
 # Public pages list this many actions per page; the API's default page size.
 PORTFOLIO_PAGE_SIZE = 20
+
+# --- Account security (docs/security.md) -----------------------------------------------------
+
+LOGIN_REDIRECT_URL = "portfolio:home"
+LOGOUT_REDIRECT_URL = "portfolio:home"
+
+# Sessions last a working day at most and end when the browser closes; cookies are never readable
+# by scripts (the CSRF cookie excepted, as Django's default: the token is also in every form).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Origins allowed to POST (scheme + host); in production every ALLOWED_HOSTS name over https
+# (".example.org" allows its subdomains).
+CSRF_TRUSTED_ORIGINS = env_list(
+    "CSRF_TRUSTED_ORIGINS",
+    ",".join(
+        f"https://*{host}" if host.startswith(".") else f"https://{host}"
+        for host in ALLOWED_HOSTS
+        if host != "*"
+    )
+    if PRODUCTION
+    else "",
+)
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Sent on every response by mieux.accounts.middleware.PermissionsPolicyMiddleware.
+MIEUX_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+
+# Content security policy (django-csp 4): only this site's own scripts, styles and images (plus
+# data: images); no plugins, no framing, forms post only here. Templates therefore carry no inline
+# <script> or style="" attributes (a test checks every template).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    },
+}
+
+# Sign-in throttling (django-axes): after 5 failures for one username from one address, that pair
+# is locked out for 15 minutes (a further failure restarts the 15 minutes); a success resets.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "mieux.accounts.views.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "mieux.accounts.middleware.client_ip_address"
+# Behind N reverse proxies that append to X-Forwarded-For, the client address is the N-th entry
+# from the right; 0 (the default) uses the connection's address.
+MIEUX_TRUSTED_PROXY_COUNT = int(os.environ.get("MIEUX_TRUSTED_PROXY_COUNT", "0"))
+
+# TOTP two-factor sign-in for staff and steering committee members (mieux.accounts.two_factor).
+# On in production; off by default elsewhere, so the demo users sign in with a password alone.
+MIEUX_REQUIRE_TWO_FACTOR = env_bool("MIEUX_REQUIRE_TWO_FACTOR", PRODUCTION)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "mieux")

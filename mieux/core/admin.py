@@ -31,7 +31,9 @@ class AuditedModelAdmin(admin.ModelAdmin):
         }
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
-            record_event(actor=request.user, verb="admin_delete", instance=obj, before=snapshot(obj))
+            record_event(
+                actor=request.user, verb="admin_delete", instance=obj, before=snapshot(obj)
+            )
             obj.delete()
         for obj in instances:
             is_new = obj.pk is None

@@ -9,6 +9,8 @@ class ErrorCode(StrEnum):
     PERMISSION_DENIED = "permission_denied"
     NOT_AUTHENTICATED = "not_authenticated"
     CONFLICT = "conflict"
+    ILLEGAL_TRANSITION = "illegal_transition"
+    CONCURRENT_UPDATE = "concurrent_update"
 
 
 class DomainError(Exception):

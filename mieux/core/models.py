@@ -27,6 +27,9 @@ class TranslatedNameModel(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         return self.name_in(active_language())
@@ -36,9 +39,6 @@ class TranslatedNameModel(models.Model):
 
     def names(self) -> dict[str, str]:
         return {code: self.name_in(code) for code in LANGUAGE_CODES}
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

@@ -17,8 +17,14 @@ K = InstitutionKind
 # Who may ask (MIEUX+): national and local authorities, regional organisations, judiciary,
 # prosecutors, ombudspersons, parliaments; civil society only with a public body.
 PUBLIC_BODIES = frozenset(
-    {K.NATIONAL_AUTHORITY, K.LOCAL_AUTHORITY, K.REGIONAL_ORGANISATION, K.JUDICIARY,
-     K.OMBUDSPERSON, K.PARLIAMENT}
+    {
+        K.NATIONAL_AUTHORITY,
+        K.LOCAL_AUTHORITY,
+        K.REGIONAL_ORGANISATION,
+        K.JUDICIARY,
+        K.OMBUDSPERSON,
+        K.PARLIAMENT,
+    }
 )
 ELIGIBLE_KINDS = PUBLIC_BODIES | {K.CIVIL_SOCIETY}
 CHECK_CODES = (

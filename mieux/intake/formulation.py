@@ -1,6 +1,6 @@
 """Formulation: an approved request becomes an Action with a draft plan of planned activities.
 
-The facility "re-formulates an approved request into an Action composed of 6–7 activities"; the
+The facility "re-formulates an approved request into an Action composed of 6-7 activities"; the
 plan drafted here follows the usual shape (assessment mission first, a closing event last) and
 is for the officer to adjust. The action starts non-public: staff publish it when it is ready.
 """
@@ -8,6 +8,7 @@ is for the officer to adjust. The action starts non-public: staff publish it whe
 import datetime
 from typing import Any
 
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -43,17 +44,20 @@ def _draft_titles() -> dict[int, str]:
 
 
 def action_name_for(assistance_request: AssistanceRequest) -> str:
-    """Country (or lead institution) plus the next Roman numeral: "Peru V"."""
+    """Country (or lead institution) plus the numeral after the highest taken: "Peru V"."""
     base = (
         assistance_request.country.name_en
         if assistance_request.country
         else assistance_request.lead_institution.acronym or assistance_request.lead_institution.name
     )
-    taken = set(Action.objects.filter(name__startswith=base).values_list("name", flat=True))
-    for numeral in ROMAN:
-        if f"{base} {numeral}" not in taken:
-            return f"{base} {numeral}"
-    return f"{base} {len(taken) + 1}"
+    names = Action.objects.filter(name__startswith=base).values_list("name", flat=True)
+    taken = [
+        ROMAN.index(name[len(base) + 1 :]) + 1 for name in names if name[len(base) + 1 :] in ROMAN
+    ]
+    if base in names:  # The first action of a country may carry no numeral ("Mexico").
+        taken.append(1)
+    number = max(taken, default=0) + 1
+    return f"{base} {ROMAN[number - 1]}" if number <= len(ROMAN) else f"{base} {number}"
 
 
 def _unique_slug(name: str) -> str:
@@ -67,7 +71,7 @@ def _unique_slug(name: str) -> str:
 def action_from_request(*, actor: Any, assistance_request: AssistanceRequest) -> Action:
     themes = list(assistance_request.thematic_areas.select_related("parent"))
     pillars = [t.parent or t for t in themes]
-    start = assistance_request.desired_start or datetime.date.today()
+    start = assistance_request.desired_start or timezone.localdate()
     end = assistance_request.desired_end or start + datetime.timedelta(days=365)
     language = next(
         (code for code in assistance_request.languages if code in {"en", "es", "pt", "fr"}), "en"

@@ -45,7 +45,10 @@ class AssistanceRequest(models.Model):
     context = models.TextField(_("problem and context"), blank=True)
     objective = models.TextField(_("desired objective"), blank=True)
     thematic_areas = models.ManyToManyField(
-        ThematicArea, verbose_name=_("thematic areas"), related_name="assistance_requests", blank=True
+        ThematicArea,
+        verbose_name=_("thematic areas"),
+        related_name="assistance_requests",
+        blank=True,
     )
     languages = models.JSONField(
         _("preferred languages"), default=list, blank=True, help_text=_("ISO 639-1 codes.")

@@ -5,6 +5,10 @@ transition that rolled back; the task runs on the configured tasks backend (imme
 a queue worker in production).
 """
 
+import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db.models import Q
@@ -17,6 +21,18 @@ from mieux.intake.models import AssistanceRequest, RequestTransition
 from mieux.intake.workflow import OFFICER, REQUESTER, STEERING, TRANSITIONS, transitions_from
 
 ROLE_OF_ACTOR = {OFFICER: Role.PROJECT_OFFICER, STEERING: Role.STEERING_MEMBER}
+_paused: ContextVar[bool] = ContextVar("intake_notifications_paused", default=False)
+
+
+@contextlib.contextmanager
+def paused() -> Iterator[None]:
+    """No e-mails for transitions committed inside this block: the demo loader replays past
+    steps, and nobody is to be told about them now."""
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
 
 
 def recipients(assistance_request: AssistanceRequest, transition: str, actor_id: int) -> list[User]:
@@ -43,9 +59,7 @@ def recipients(assistance_request: AssistanceRequest, transition: str, actor_id:
 @task()
 def send_transition_emails(step_id: int) -> int:
     """E-mail everyone concerned by one step; returns how many e-mails went out."""
-    step = RequestTransition.objects.select_related(
-        "assistance_request__action"
-    ).get(pk=step_id)
+    step = RequestTransition.objects.select_related("assistance_request__action").get(pk=step_id)
     assistance_request = step.assistance_request
     sent = 0
     for user in recipients(assistance_request, step.transition, step.actor_id):
@@ -63,4 +77,6 @@ def send_transition_emails(step_id: int) -> int:
 
 
 def enqueue_transition_emails(step_id: int) -> None:
+    if _paused.get():
+        return
     send_transition_emails.enqueue(step_id)

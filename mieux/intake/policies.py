@@ -77,6 +77,8 @@ def is_editable(user: Any, assistance_request: AssistanceRequest) -> bool:
 can_view_request = is_facility_staff | is_requester | (is_steering_member & ~is_before_steering)
 can_edit_request = is_requester & is_editable
 can_create_request = rules.predicate(lambda user: bool(partner_institution_ids(user)))
+# The assessment (checks and recommendation) is for the facility and the steering committee.
+can_view_assessment = is_facility_staff | is_steering_member
 
 ACTOR_PREDICATES = {
     REQUESTER: is_requester,
@@ -85,7 +87,9 @@ ACTOR_PREDICATES = {
 }
 
 
-def can_take_transition(user: Any, assistance_request: AssistanceRequest, transition: Transition) -> bool:
+def can_take_transition(
+    user: Any, assistance_request: AssistanceRequest, transition: Transition
+) -> bool:
     """The user may take this transition on this request now (state included)."""
     if assistance_request.status not in transition.sources:
         return False
@@ -106,3 +110,15 @@ def visible_requests(user: Any) -> QuerySet[AssistanceRequest]:
     if is_steering_member(user):
         condition |= Q(status__in=STEERING_VISIBLE_STATES)
     return requests.filter(pk__in=requests.filter(condition).values("pk"))
+
+
+# Staff pages: the steering agenda, the assessment page, the lead-time dashboard, object history.
+@rules.predicate
+def is_programme_manager(user: Any) -> bool:
+    return Role.PROGRAMME_MANAGER in _roles(user)
+
+
+can_view_steering_agenda = is_facility_staff | is_steering_member
+can_assess_requests = is_facility_staff
+can_view_lead_times = is_facility_staff
+can_view_history = is_facility_staff

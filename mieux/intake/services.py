@@ -8,6 +8,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
+import pycountry
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
@@ -17,7 +18,6 @@ from django.utils.translation import gettext as _
 from mieux.accounts.models import Institution
 from mieux.core.audit import record_event, snapshot
 from mieux.core.errors import Conflict, DomainError, ErrorCode, NotFound, PermissionDenied
-from mieux.core.models import LANGUAGE_CODES
 from mieux.geo.models import Country
 from mieux.intake import eligibility, formulation, notifications, policies
 from mieux.intake.models import (
@@ -27,7 +27,7 @@ from mieux.intake.models import (
     RequestAttachment,
     RequestTransition,
 )
-from mieux.intake.workflow import TRANSITIONS, RequestStatus
+from mieux.intake.workflow import TRANSITIONS
 from mieux.taxonomy.models import ThematicArea
 
 EDITABLE_FIELDS = frozenset(
@@ -46,12 +46,9 @@ EDITABLE_FIELDS = frozenset(
         "contact_phone",
     }
 )
+# Every two-letter ISO 639-1 language code, from pycountry's copy of the standard.
 ISO_639_1 = frozenset(
-    "aa ab af am ar as ay az be bg bn bo br bs ca cs cy da de dz el en eo es et eu fa fi fj fo fr "
-    "fy ga gd gl gn gu ha he hi hr ht hu hy id ig is it ja jv ka kk km kn ko ku ky la lb ln lo lt "
-    "lv mg mi mk ml mn mr ms mt my ne nl no ny om or pa pl ps pt qu rn ro ru rw sd si sk sl sm sn "
-    "so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt ug uk ur uz vi wo xh yi yo zh zu"
-    .split()
+    language.alpha_2 for language in pycountry.languages if hasattr(language, "alpha_2")
 )
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 ATTACHMENT_TYPES = frozenset(
@@ -74,11 +71,12 @@ def _validate_fields(fields: dict[str, Any]) -> None:
     if "title" in fields and not str(fields["title"]).strip():
         raise DomainError(_("A title is required."), field="title")
     languages = fields.get("languages")
-    if languages is not None:
-        if not isinstance(languages, list) or any(code not in ISO_639_1 for code in languages):
-            raise DomainError(
-                _("Languages must be ISO 639-1 codes such as “es” or “pt”."), field="languages"
-            )
+    if languages is not None and (
+        not isinstance(languages, list) or any(code not in ISO_639_1 for code in languages)
+    ):
+        raise DomainError(
+            _("Languages must be ISO 639-1 codes such as “es” or “pt”."), field="languages"
+        )
     start, end = fields.get("desired_start"), fields.get("desired_end")
     if start and end and end < start:
         raise DomainError(_("The desired end is before the desired start."), field="desired_end")
@@ -161,9 +159,20 @@ def _locked(request_id: int, actor: Any) -> AssistanceRequest:
 
 
 @transaction.atomic
-def request_update(*, actor: Any, request_id: int, **changes: Any) -> AssistanceRequest:
-    """Edit a draft (or a request sent back for information). Saves only what differs."""
+def request_update(
+    *, actor: Any, request_id: int, expected_version: int | None = None, **changes: Any
+) -> AssistanceRequest:
+    """Edit a draft (or a request sent back for information). Saves only what differs.
+
+    With `expected_version`, a request whose version moved on since the caller read it is a
+    Conflict (`concurrent_update`)."""
     assistance_request = _locked(request_id, actor)
+    if expected_version is not None and expected_version != assistance_request.version:
+        raise Conflict(
+            _("The request changed since you read it (version %(now)d, not %(then)d).")
+            % {"now": assistance_request.version, "then": expected_version},
+            code=ErrorCode.CONCURRENT_UPDATE,
+        )
     if not policies.can_edit_request.test(actor, assistance_request):
         raise PermissionDenied(_("This request cannot be edited now."))
     _validate_fields(changes)
@@ -220,7 +229,10 @@ def attachment_add(*, actor: Any, request_id: int, upload: UploadedFile) -> Requ
     attachment.file.save(attachment.name, upload, save=False)
     attachment.save()
     record_event(
-        actor=actor, verb="request.attachment_added", instance=attachment, after=snapshot(attachment)
+        actor=actor,
+        verb="request.attachment_added",
+        instance=attachment,
+        after=snapshot(attachment),
     )
     return attachment
 
@@ -237,6 +249,11 @@ def _submission_problems(assistance_request: AssistanceRequest) -> list[tuple[st
     if not assistance_request.languages:
         problems.append(("languages", _("Give at least one preferred language.")))
     return problems
+
+
+def submission_problems(assistance_request: AssistanceRequest) -> list[tuple[str, str]]:
+    """What is still missing before the request may be submitted (the review step lists it)."""
+    return _submission_problems(assistance_request)
 
 
 @transaction.atomic

@@ -10,8 +10,8 @@ this table to show the transitions a user may take now.
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from mieux.accounts.models import Role
 
@@ -123,7 +123,13 @@ TRANSITIONS: dict[str, Transition] = {
             STEERING,
             reason_required=True,
         ),
-        Transition("formulate", _("Formulate into an action"), frozenset({S.APPROVED}), S.FORMULATED, OFFICER),
+        Transition(
+            "formulate",
+            _("Formulate into an action"),
+            frozenset({S.APPROVED}),
+            S.FORMULATED,
+            OFFICER,
+        ),
         Transition(
             "withdraw",
             _("Withdraw"),

@@ -95,8 +95,9 @@ def test_the_language_switcher_turns_the_page_into_spanish(browser, portfolio):
     page.goto(portfolio + "/actions/peru-iii/")
     assert page.get_by_role("heading", name="Activities").is_visible()
 
-    page.select_option("#language-select", "es")
-    page.wait_for_load_state("load")
+    # Picking a language submits the form (site.js); wait for the page it leads to.
+    with page.expect_navigation():
+        page.select_option("#language-select", "es")
 
     assert page.locator("html").get_attribute("lang") == "es"
     assert page.get_by_role("heading", name="Actividades").is_visible()

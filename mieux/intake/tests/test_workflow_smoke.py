@@ -23,7 +23,11 @@ def demo(db):
 
 
 def test_a_request_goes_from_draft_to_formulated_action(demo, django_capture_on_commit_callbacks):
-    partner, officer, steering = demo["demo-partner-mx"], demo["demo-officer"], demo["demo-steering"]
+    partner, officer, steering = (
+        demo["demo-partner-mx"],
+        demo["demo-officer"],
+        demo["demo-steering"],
+    )
     draft = services.request_create(
         actor=partner,
         title="Protection of migrant children at the southern border",

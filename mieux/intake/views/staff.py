@@ -1,5 +1,557 @@
-"""Staff pages: assessment, steering agenda, programme manager's dashboard, object history."""
+"""Staff pages: assessment, steering agenda, programme manager's dashboard, object history.
 
-from django.urls import URLPattern
+Views gather what a template shows and hand every write to `services.request_transition`; who may
+see a page is decided by `mieux.intake.policies`. Each page runs a fixed number of queries
+whatever the number of requests.
+"""
 
-urlpatterns: list[URLPattern] = []
+import datetime
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import PermissionDenied as PermissionDeniedPage
+from django.db import models
+from django.db.models import Count, Min, Prefetch, prefetch_related_objects
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from mieux.core.errors import DomainError
+from mieux.core.models import AuditEvent
+from mieux.geo.models import Region
+from mieux.intake import eligibility, leadtimes, policies, services
+from mieux.intake.models import Assessment, AssistanceRequest, RequestTransition
+from mieux.intake.workflow import (
+    AWAITING_DECISION_STATES,
+    TRANSITIONS,
+    RequestStatus,
+    Transition,
+)
+from mieux.portfolio.models import Action, Activity, Output
+
+DECISION_STEPS = ("approve", "reject", "defer")
+OFFICER_STEPS = ("start_assessment", "request_information", "recommend", "not_recommend")
+CHECK_LABELS = {
+    "country_eligible": gettext_lazy("Country eligible"),
+    "requester_type_eligible": gettext_lazy("Requester type eligible"),
+    "civil_society_jointly": gettext_lazy("Civil society only jointly with a public body"),
+    "thematic_fit": gettext_lazy("Thematic fit"),
+    "possible_duplication": gettext_lazy("No overlap with actions or open requests"),
+}
+STAGE_LABELS = {
+    leadtimes.SUBMITTED_TO_DECISION: gettext_lazy("Submission to decision"),
+    leadtimes.DECISION_TO_FORMULATED: gettext_lazy("Approval to formulation"),
+    leadtimes.FORMULATED_TO_FIRST_ACTIVITY: gettext_lazy("Formulation to first delivered activity"),
+}
+# kind in the URL → (model, AuditEvent.object_type)
+HISTORY_KINDS: dict[str, tuple[type[models.Model], str]] = {
+    "request": (AssistanceRequest, "intake.assistancerequest"),
+    "action": (Action, "portfolio.action"),
+    "activity": (Activity, "portfolio.activity"),
+    "output": (Output, "portfolio.output"),
+}
+VERB_LABELS = {
+    "created": gettext_lazy("Created"),
+    "updated": gettext_lazy("Updated"),
+    "attachment_added": gettext_lazy("Attachment added"),
+    "admin_create": gettext_lazy("Created in the administration"),
+    "admin_change": gettext_lazy("Changed in the administration"),
+    "admin_delete": gettext_lazy("Deleted in the administration"),
+}
+# The id is in the URL, and updated_at moves on every save: neither tells a reader anything.
+HIDDEN_DIFF_FIELDS = frozenset({"id", "updated_at"})
+LONGEST_WAITING_LIMIT = 10
+
+
+def staff_page(
+    predicate: Any,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Anonymous visitors go to the login page; signed-in users without the role get a 403."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            # Roles are read from the memberships many times per page: load them once.
+            prefetch_related_objects([request.user], "memberships")
+            if not predicate.test(request.user):
+                raise PermissionDeniedPage
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _whole_number(value: str | None, field: str) -> int:
+    try:
+        return int(value or "")
+    except ValueError:
+        raise DomainError(_("The form was incomplete; reload the page."), field=field) from None
+
+
+def _take_step(request: HttpRequest, allowed: tuple[str, ...]) -> AssistanceRequest:
+    """Run the transition a posted form asks for, through the one service that may."""
+    transition = request.POST.get("transition", "")
+    if transition not in allowed:
+        raise DomainError(_("Choose one of the offered steps."), field="transition")
+    return services.request_transition(
+        actor=request.user,
+        request_id=_whole_number(request.POST.get("request_id"), "request_id"),
+        transition=transition,
+        reason=request.POST.get("reason", ""),
+        expected_version=_whole_number(request.POST.get("version"), "version"),
+    )
+
+
+def _assessment_of(assistance_request: AssistanceRequest) -> Assessment | None:
+    try:
+        return assistance_request.assessment
+    except Assessment.DoesNotExist:
+        return None
+
+
+def _labelled(checks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{**check, "label": CHECK_LABELS.get(check["code"], check["code"])} for check in checks]
+
+
+def _request_detail_url(request_id: int) -> str:
+    # The detail page belongs to the request pages; until it exists the path is the same.
+    try:
+        return reverse("intake:request_detail", args=[request_id])
+    except NoReverseMatch:
+        return f"/requests/{request_id}/"
+
+
+# Steering agenda -----------------------------------------------------------------------------
+
+
+@dataclass
+class AgendaItem:
+    assistance_request: AssistanceRequest
+    assessment: Assessment | None
+    checks_passed: int
+    checks_failed: list[dict[str, Any]]
+    decisions: list[Transition]
+    detail_url: str
+
+
+def _agenda(user: Any) -> list[AgendaItem]:
+    awaiting = (
+        policies.visible_requests(user)
+        .filter(status__in=AWAITING_DECISION_STATES)
+        .select_related(
+            "lead_institution", "country", "region", "assessment", "assessment__assessed_by"
+        )
+        .prefetch_related("thematic_areas", "requesting_institutions")
+        .order_by("submitted_at", "id")
+    )
+    items = []
+    for assistance_request in awaiting:
+        assessment = _assessment_of(assistance_request)
+        checks = _labelled(assessment.checks if assessment else [])
+        items.append(
+            AgendaItem(
+                assistance_request=assistance_request,
+                assessment=assessment,
+                checks_passed=sum(1 for check in checks if check["passed"]),
+                checks_failed=[check for check in checks if not check["passed"]],
+                decisions=[
+                    TRANSITIONS[name]
+                    for name in DECISION_STEPS
+                    if policies.can_take_transition(user, assistance_request, TRANSITIONS[name])
+                ],
+                detail_url=_request_detail_url(assistance_request.pk),
+            )
+        )
+    return items
+
+
+@require_http_methods(["GET", "POST"])
+@staff_page(policies.can_view_steering_agenda)
+def steering_agenda(request: HttpRequest) -> HttpResponse:
+    error: DomainError | None = None
+    if request.method == "POST":
+        try:
+            decided = _take_step(request, DECISION_STEPS)
+        except DomainError as exc:
+            error = exc
+        else:
+            messages.success(
+                request,
+                _("Decision recorded: “%(title)s” is now %(status)s.")
+                % {"title": decided.title, "status": decided.get_status_display()},
+            )
+            return redirect("intake:steering_agenda")
+    context = {
+        "nav": "steering",
+        "items": _agenda(request.user),
+        "error": error,
+        "failed_id": request.POST.get("request_id", "") if error else "",
+        "posted_reason": request.POST.get("reason", "") if error else "",
+        "can_see_assessments": policies.can_assess_requests.test(request.user),
+    }
+    return render(
+        request, "intake/staff/steering_agenda.html", context, status=error.status if error else 200
+    )
+
+
+# Assessment ----------------------------------------------------------------------------------
+
+
+def _check_rows(fresh: list[dict[str, Any]], stored: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per check code: the check computed now next to the one stored, if any."""
+    stored_by_code = {check["code"]: check for check in stored}
+    codes = [check["code"] for check in fresh]
+    codes += [code for code in stored_by_code if code not in codes]
+    fresh_by_code = {check["code"]: check for check in fresh}
+    return [
+        {
+            "code": code,
+            "label": CHECK_LABELS.get(code, code),
+            "fresh": fresh_by_code.get(code),
+            "stored": stored_by_code.get(code),
+        }
+        for code in codes
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+@staff_page(policies.can_assess_requests)
+def assessment_page(request: HttpRequest, request_id: int) -> HttpResponse:
+    error: DomainError | None = None
+    if request.method == "POST":
+        try:
+            if request.POST.get("request_id") != str(request_id):
+                raise DomainError(
+                    _("The form was incomplete; reload the page."), field="request_id"
+                )
+            stepped = _take_step(request, OFFICER_STEPS)
+        except DomainError as exc:
+            error = exc
+        else:
+            messages.success(
+                request,
+                _("Step recorded: the request is now %s.") % stepped.get_status_display(),
+            )
+            return redirect("intake:assessment", request_id=request_id)
+    assistance_request = (
+        policies.visible_requests(request.user)
+        .select_related("lead_institution", "country", "region", "assessment__assessed_by")
+        .prefetch_related(
+            "thematic_areas",
+            "requesting_institutions",
+            Prefetch(
+                "transitions",
+                queryset=RequestTransition.objects.select_related("actor").order_by(
+                    "occurred_at", "id"
+                ),
+            ),
+        )
+        .filter(pk=request_id)
+        .first()
+    )
+    if assistance_request is None:
+        raise Http404(_("No such request."))
+    assessment = _assessment_of(assistance_request)
+    steps = [
+        TRANSITIONS[name]
+        for name in OFFICER_STEPS
+        if policies.can_take_transition(request.user, assistance_request, TRANSITIONS[name])
+    ]
+    context = {
+        "nav": "requests",
+        "assistance_request": assistance_request,
+        "assessment": assessment,
+        "check_rows": _check_rows(
+            eligibility.compute_checks(assistance_request),
+            assessment.checks if assessment else [],
+        ),
+        "duplicates": eligibility.possible_duplicates(assistance_request),
+        "steps": steps,
+        "reason_required": any(step.reason_required for step in steps),
+        "transitions": list(assistance_request.transitions.all()),
+        "detail_url": _request_detail_url(assistance_request.pk),
+        "error": error,
+        "posted_reason": request.POST.get("reason", "") if error else "",
+    }
+    return render(
+        request, "intake/staff/assessment.html", context, status=error.status if error else 200
+    )
+
+
+# Dashboard -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StageBar:
+    label: str
+    value: float
+    count: int
+    percent: int
+
+
+def _stage_bars(rows: list[dict[str, Any]], region_names: dict[str, str]) -> list[dict[str, Any]]:
+    """Per stage, one bar per region and year: the median, scaled to the stage's longest."""
+    stages = []
+    for stage, stage_label in STAGE_LABELS.items():
+        stage_rows = [row for row in rows if row["stage"] == stage]
+        longest = max((row["median_days"] for row in stage_rows), default=0)
+        stages.append(
+            {
+                "stage": stage,
+                "label": stage_label,
+                "bars": [
+                    StageBar(
+                        label=f"{region_names.get(row['region'], row['region'])} · {row['year']}",
+                        value=row["median_days"],
+                        count=row["count"],
+                        # Widths come in steps of 5 % (CSS classes, no inline style for the CSP).
+                        percent=5 * round(row["median_days"] * 20 / longest) if longest else 0,
+                    )
+                    for row in stage_rows
+                ],
+            }
+        )
+    return stages
+
+
+@require_http_methods(["GET"])
+@staff_page(policies.can_view_lead_times)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    selected = {name: (request.GET.get(name) or "").strip() for name in ("region", "year")}
+    regions = list(Region.objects.all())
+    region_names = {region.code: region.name for region in regions}
+    error: DomainError | None = None
+    rows: list[dict[str, Any]] = []
+    try:
+        rows = leadtimes.lead_times(
+            region=selected["region"] or None, year=leadtimes.parse_year(selected["year"])
+        )
+    except DomainError as exc:
+        error = exc
+    for row in rows:
+        row["region_name"] = region_names.get(row["region"], row["region"])
+        row["stage_label"] = STAGE_LABELS[row["stage"]]
+
+    requests = AssistanceRequest.objects.all()
+    if selected["region"] and error is None:
+        requests = requests.filter(region__code=selected["region"].upper())
+    counts = dict(
+        requests.order_by()
+        .values_list("status")
+        .annotate(count=Count("id"))
+        .values_list("status", "count")
+    )
+    first = AssistanceRequest.objects.aggregate(first=Min("submitted_at"))["first"]
+    this_year = timezone.localdate().year
+    years = list(range(this_year, (first.year if first else this_year) - 1, -1))
+
+    waiting = leadtimes.longest_waiting(limit=LONGEST_WAITING_LIMIT)
+    statuses = dict(RequestStatus.choices)
+    for row in waiting:
+        row["status_label"] = statuses.get(row["status"], row["status"])
+        row["region_name"] = region_names.get(row["region"], row["region"])
+        row["url"] = _request_detail_url(row["id"])
+
+    context = {
+        "nav": "dashboard",
+        "selected": selected,
+        "regions": regions,
+        "years": years,
+        "error": error,
+        "rows": rows,
+        "stages": _stage_bars(rows, region_names),
+        "waiting": waiting,
+        "status_counts": [
+            (value, label, counts.get(value, 0)) for value, label in RequestStatus.choices
+        ],
+        "total_requests": sum(counts.values()),
+    }
+    return render(
+        request, "intake/staff/dashboard.html", context, status=error.status if error else 200
+    )
+
+
+# History -------------------------------------------------------------------------------------
+
+
+def _field_of(model: type[models.Model], key: str) -> models.Field | None:
+    for field in model._meta.get_fields():
+        if getattr(field, "attname", None) == key or field.name == key:
+            return field if isinstance(field, models.Field) else None
+    return None
+
+
+def _display(field: models.Field | None, value: Any, names: dict[Any, str] | None = None) -> str:
+    """A stored snapshot value as a reader would say it; `names` name related objects' ids."""
+    if value is None or value == "" or value == []:
+        return ""
+    if names:
+        if isinstance(value, list):
+            return ", ".join(names.get(item, str(item)) for item in value)
+        if isinstance(value, int | str) and value in names:
+            return names[value]
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, str) and isinstance(field, models.DateTimeField):
+        try:
+            moment = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return formats.date_format(moment, "DATETIME_FORMAT")
+    if isinstance(value, str) and isinstance(field, models.DateField):
+        try:
+            return formats.date_format(datetime.date.fromisoformat(value), "DATE_FORMAT")
+        except ValueError:
+            return value
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _label(model: type[models.Model], key: str, field: models.Field | None) -> str:
+    if field is not None:
+        return str(field.verbose_name)
+    try:
+        return str(model._meta.get_field(key).verbose_name)  # type: ignore[union-attr]
+    except (FieldDoesNotExist, AttributeError):
+        return key.replace("_", " ")
+
+
+def related_names(model: type[models.Model], events: list[AuditEvent]) -> dict[str, dict]:
+    """Names of the related objects whose ids the events hold, per snapshot key.
+
+    One query per related model, however many events: ids of foreign keys and many-to-many
+    fields are looked up together. Values that are not ids (theme codes) are left as they are.
+    """
+    wanted: dict[type[models.Model], set[int]] = {}
+    keys: dict[str, type[models.Model]] = {}
+    for event in events:
+        for data in (event.before or {}, event.after or {}):
+            for key, value in data.items():
+                field = _field_of(model, key)
+                if field is None or not field.is_relation or field.related_model is None:
+                    continue
+                ids = value if isinstance(value, list) else [value]
+                ids = [item for item in ids if isinstance(item, int) and not isinstance(item, bool)]
+                if ids:
+                    keys[key] = field.related_model  # type: ignore[assignment]
+                    wanted.setdefault(field.related_model, set()).update(ids)  # type: ignore[arg-type]
+    found = {
+        related: related._default_manager.in_bulk(sorted(ids)) for related, ids in wanted.items()
+    }
+    return {
+        key: {pk: str(instance) for pk, instance in found[related].items()}
+        for key, related in keys.items()
+    }
+
+
+def diff_rows(
+    model: type[models.Model],
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    names: dict[str, dict] | None = None,
+) -> list[dict[str, str]]:
+    """The fields an event changed, in model field order, each with its before and after."""
+    before, after = before or {}, after or {}
+    names = names or {}
+    keys = [key for key in {**before, **after} if key not in HIDDEN_DIFF_FIELDS]
+    rows = []
+    for key in keys:
+        old, new = before.get(key), after.get(key)
+        if old == new:
+            continue
+        field = _field_of(model, key)
+        old_text = _display(field, old, names.get(key))
+        new_text = _display(field, new, names.get(key))
+        if old_text == new_text:
+            continue
+        rows.append({"field": _label(model, key, field), "before": old_text, "after": new_text})
+    return rows
+
+
+def _verb_label(verb: str) -> str:
+    action = verb.rsplit(".", 1)[-1]
+    if verb.startswith("request.") and action in TRANSITIONS:
+        return str(TRANSITIONS[action].label)
+    return str(VERB_LABELS.get(action, verb))
+
+
+def _object_links(kind: str, instance: models.Model | None) -> dict[str, str]:
+    if instance is None:
+        return {}
+    if kind == "request":
+        return {
+            "detail": _request_detail_url(instance.pk),
+            "assessment": reverse("intake:assessment", args=[instance.pk]),
+        }
+    if isinstance(instance, Action):
+        return {"detail": reverse("portfolio:action_detail", args=[instance.slug])}
+    action = getattr(instance, "action", None)
+    return {"action": reverse("portfolio:action_detail", args=[action.slug])} if action else {}
+
+
+@require_http_methods(["GET"])
+@staff_page(policies.can_view_history)
+def history(request: HttpRequest, kind: str, object_id: int) -> HttpResponse:
+    if kind not in HISTORY_KINDS:
+        raise Http404(_("No such kind of object."))
+    model, object_type = HISTORY_KINDS[kind]
+    queryset = model._default_manager.all()
+    if kind in {"activity", "output"}:
+        queryset = queryset.select_related("action")
+    instance = queryset.filter(pk=object_id).first()
+    events = list(
+        AuditEvent.objects.filter(object_type=object_type, object_id=str(object_id))
+        .select_related("actor")
+        .order_by("occurred_at", "id")
+    )
+    if instance is None and not events:
+        raise Http404(_("No such object."))
+    names = related_names(model, events)
+    entries = [
+        {
+            "event": event,
+            "verb_label": _verb_label(event.verb),
+            "actor": (event.actor.get_full_name() or event.actor.username) if event.actor else "",
+            "changes": diff_rows(model, event.before, event.after, names),
+            "created": event.before is None and event.after is not None,
+        }
+        for event in events
+    ]
+    context = {
+        "nav": "requests",
+        "kind": kind,
+        "kind_label": model._meta.verbose_name,
+        "object_id": object_id,
+        "title": str(instance) if instance is not None else events[-1].object_repr,
+        "links": _object_links(kind, instance),
+        "entries": entries,
+    }
+    return render(request, "intake/staff/history.html", context)
+
+
+urlpatterns: list[URLPattern] = [
+    path("steering/", steering_agenda, name="steering_agenda"),
+    path("requests/<int:request_id>/assessment/", assessment_page, name="assessment"),
+    path("dashboard/", dashboard, name="dashboard"),
+    path("history/<str:kind>/<int:object_id>/", history, name="history"),
+]

@@ -274,6 +274,7 @@ def _load_users(institutions: dict[str, Any], report: LoadReport) -> None:
             username=str(data["username"]),
             password=password,
             roles=[(role, institutions[key]) for role, key in data["roles"]],  # type: ignore[attr-defined]
+            email=str(data.get("email", "")),
             first_name=str(data.get("first_name", "")),
             last_name=str(data.get("last_name", "")),
             preferred_language=str(data.get("preferred_language", "en")),

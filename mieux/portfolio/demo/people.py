@@ -122,10 +122,13 @@ INSTITUTIONS: dict[str, dict[str, str]] = {
     },
 }
 
-# One user per role. The password comes from MIEUX_DEMO_PASSWORD (see loader.py).
+# One user per role, with an e-mail address at example.org (reserved: nothing is delivered there)
+# so that the demo shows who would be notified. The password comes from MIEUX_DEMO_PASSWORD
+# (see loader.py).
 DEMO_USERS: list[dict[str, object]] = [
     {
         "username": "demo-partner-mx",
+        "email": "demo-partner-mx@example.org",
         "first_name": "Demo",
         "last_name": "Partner (INM Mexico)",
         "preferred_language": "es",
@@ -133,6 +136,7 @@ DEMO_USERS: list[dict[str, object]] = [
     },
     {
         "username": "demo-partner-pe",
+        "email": "demo-partner-pe@example.org",
         "first_name": "Demo",
         "last_name": "Partner (Ministry of the Interior of Peru)",
         "preferred_language": "es",
@@ -140,24 +144,28 @@ DEMO_USERS: list[dict[str, object]] = [
     },
     {
         "username": "demo-officer",
+        "email": "demo-officer@example.org",
         "first_name": "Demo",
         "last_name": "Project Officer",
         "roles": [("project_officer", "icmpd")],
     },
     {
         "username": "demo-manager",
+        "email": "demo-manager@example.org",
         "first_name": "Demo",
         "last_name": "Programme Manager",
         "roles": [("programme_manager", "icmpd")],
     },
     {
         "username": "demo-steering",
+        "email": "demo-steering@example.org",
         "first_name": "Demo",
         "last_name": "Steering Committee Member",
         "roles": [("steering_member", "dg-intpa")],
     },
     {
         "username": "demo-expert",
+        "email": "demo-expert@example.org",
         "first_name": "Demo",
         "last_name": "Expert",
         "preferred_language": "es",
@@ -165,12 +173,14 @@ DEMO_USERS: list[dict[str, object]] = [
     },
     {
         "username": "demo-knowledge",
+        "email": "demo-knowledge@example.org",
         "first_name": "Demo",
         "last_name": "Knowledge Manager",
         "roles": [("knowledge_manager", "icmpd")],
     },
     {
         "username": "demo-admin",
+        "email": "demo-admin@example.org",
         "first_name": "Demo",
         "last_name": "Administrator",
         "roles": [("admin", "icmpd")],

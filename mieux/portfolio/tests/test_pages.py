@@ -311,7 +311,7 @@ def test_region_page_breakdowns(client, portfolio):
         ("2017", 1),
         ("2018", 1),
     ]
-    assert 'class="bar-fill" style="width: 50%"' in response.text
+    assert '<span class="bar-fill bar-w-50"></span>' in response.text
 
 
 def test_region_page_in_spanish_names_areas_in_spanish(client, portfolio):

@@ -1,10 +1,15 @@
-"""`mieux load_demo`: the demo portfolio (the facility's real LAC actions) and demo users."""
+"""`mieux load_demo`: the demo portfolio (the facility's real LAC actions), demo users and requests.
+
+It lives in the intake app because intake sits above portfolio in the layers: it loads the
+portfolio's demo first, then the requests for assistance that refer to its users and institutions.
+"""
 
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from mieux.core.errors import DomainError
+from mieux.intake.demo import load_demo_requests
 from mieux.portfolio.demo import DEFAULT_DEMO_PASSWORD, DEMO_PASSWORD_ENV, demo_password, load_demo
 from mieux.portfolio.demo.people import DEMO_USERS, INSTITUTIONS
 
@@ -16,6 +21,7 @@ KINDS = {
     "indicator": "result indicators",
     "measurement": "measurements",
     "user": "users",
+    "request": "requests for assistance",
 }
 
 
@@ -27,8 +33,9 @@ def _institution_label(key: str) -> str:
 class Command(BaseCommand):
     help = (
         "Load the demo portfolio (the facility's real Latin American actions, with Spanish "
-        "translations of the brochure's cards) and one demo user per role, after the reference "
-        f"data. Safe to run again: nothing already loaded is created twice. The demo password "
+        "translations of the brochure's cards), one demo user per role and requests for "
+        "assistance in every stage of the workflow, after the reference data. Safe to run "
+        "again: nothing already loaded is created twice. The demo password "
         f"is {DEMO_PASSWORD_ENV} (default {DEFAULT_DEMO_PASSWORD!r})."
     )
 
@@ -42,6 +49,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             report = load_demo(load_reference=not options["skip_reference"])
+            report.created["request"] += load_demo_requests()
         except DomainError as error:
             raise CommandError(error.message) from error
         if options["verbosity"] == 0:
