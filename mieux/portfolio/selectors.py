@@ -90,7 +90,9 @@ class PortfolioFilter:
 def _region_id(code: str) -> Subquery:
     """The region as its id: filtering on `region_id` (not a join on its code) lets the planner
     read the (region, status, start_date) index in order."""
-    return Subquery(Region.objects.filter(code=code.upper()).values("id")[:1])
+    # No ORDER BY/LIMIT in the sub-select (codes are unique): with them PostgreSQL gives up
+    # parallel plans for the whole query.
+    return Subquery(Region.objects.filter(code=code.upper()).order_by().values("id"))
 
 
 def _theme_codes(code: str) -> list[str]:
