@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "mieux.accounts",
     "mieux.portfolio",
     "mieux.intake",
+    "mieux.experts",
     "mieux.api",
 ]
 

@@ -11,6 +11,7 @@ class ErrorCode(StrEnum):
     CONFLICT = "conflict"
     ILLEGAL_TRANSITION = "illegal_transition"
     CONCURRENT_UPDATE = "concurrent_update"
+    OVERLAPPING_DEPLOYMENT = "overlapping_deployment"
 
 
 class DomainError(Exception):

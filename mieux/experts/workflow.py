@@ -1,0 +1,64 @@
+"""The deployment workflow as data: states, transitions, who may take them.
+
+proposed → invited → accepted | declined; accepted → completed.
+
+Only `mieux.experts.services.deployment_transition` executes a transition; pages and the API
+read this table to show the transitions a user may take now.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from mieux.accounts.models import Role
+
+
+class DeploymentStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    INVITED = "invited", _("Invited")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    COMPLETED = "completed", _("Completed")
+
+
+S = DeploymentStatus
+CLOSED_STATES = frozenset({S.DECLINED, S.COMPLETED})
+
+# Who acts: project officers (the programme manager and administrators may do the same) propose,
+# invite and close; the expert answers an invitation. An officer may record the answer for an
+# expert who has no account.
+OFFICER = Role.PROJECT_OFFICER.value
+EXPERT = Role.EXPERT.value
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: Promise
+    sources: frozenset[str]
+    target: str
+    actor: str
+    reason_required: bool = False
+
+
+TRANSITIONS: dict[str, Transition] = {
+    t.name: t
+    for t in (
+        Transition("invite", _("Invite"), frozenset({S.PROPOSED}), S.INVITED, OFFICER),
+        Transition("accept", _("Accept"), frozenset({S.INVITED}), S.ACCEPTED, EXPERT),
+        Transition(
+            "decline",
+            _("Decline"),
+            frozenset({S.INVITED}),
+            S.DECLINED,
+            EXPERT,
+        ),
+        Transition("complete", _("Complete"), frozenset({S.ACCEPTED}), S.COMPLETED, OFFICER),
+    )
+}
+
+
+def transitions_from(status: str) -> list[Transition]:
+    return [t for t in TRANSITIONS.values() if status in t.sources]
