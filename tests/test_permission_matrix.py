@@ -303,6 +303,8 @@ CASES: list[Case] = [
         settings={"MIEUX_REQUIRE_TWO_FACTOR": True},
         label="two-factor required",
     ),
+    # Expert pages: everyone signed in sees their own (possibly empty) list of deployments.
+    Case("experts:deployment_list", signed_in(200)),
     # Request pages.
     Case("intake:request_list", signed_in(200)),
     Case("intake:request_create", signed_in(403, partner=200, other_partner=200)),
@@ -413,6 +415,8 @@ CASES: list[Case] = [
         data=NEW_REQUEST,
     ),
     Case("api-v1:request_list_endpoint", identified(200)),
+    # An expert's own deployments: everyone signed in sees their own (possibly empty) list.
+    Case("api-v1:deployment_list_endpoint", identified(200)),
     Case(
         "api-v1:request_detail_endpoint",
         identified(404, partner=200, steering=200, **dict.fromkeys(STAFF, 200)),

@@ -14,7 +14,7 @@ from django.utils.cache import patch_vary_headers
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
-from mieux.api import audit, geo, intake, portfolio, taxonomy
+from mieux.api import audit, experts, geo, intake, portfolio, taxonomy
 from mieux.api.auth import api_auth
 from mieux.api.errors import PROBLEM_CODES, PROBLEM_CONTENT_TYPE, install_handlers
 from mieux.core.models import LANGUAGE_CODES, active_language
@@ -108,3 +108,4 @@ api.add_router("/", portfolio.router)
 api.add_router("/", intake.router)
 api.add_router("/", audit.router)
 api.add_router("/", audit.lead_times_router)
+api.add_router("/", experts.router)

@@ -7,5 +7,6 @@ urlpatterns = [
     path("api/", include("mieux.api.urls")),
     path("accounts/", include("mieux.accounts.urls")),
     path("", include("mieux.intake.urls")),
+    path("", include("mieux.experts.urls")),
     path("", include("mieux.portfolio.urls")),
 ]

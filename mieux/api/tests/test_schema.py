@@ -11,7 +11,12 @@ from mieux.api.management.commands.export_openapi import SNAPSHOT_PATH, openapi_
 
 pytestmark = pytest.mark.django_db
 
-AUTHENTICATED_ONLY_PATHS = ("/api/v1/requests", "/api/v1/audit", "/api/v1/lead-times")
+AUTHENTICATED_ONLY_PATHS = (
+    "/api/v1/requests",
+    "/api/v1/audit",
+    "/api/v1/lead-times",
+    "/api/v1/deployments",
+)
 
 
 def test_openapi_snapshot_is_current() -> None:
@@ -45,7 +50,7 @@ def test_every_operation_documents_its_problem_responses() -> None:
             assert {"200", "201"} & set(responses), (method, path)
             for status in ("400", "401", "422"):
                 assert list(responses[status]["content"]) == ["application/problem+json"]
-            # The request workflow, audit and lead times refuse anonymous callers.
+            # The request workflow, audit, lead times and deployments refuse anonymous callers.
             credentials = [{"ApiTokenAuth": []}, {"SessionAuth": []}]
             if path.startswith(AUTHENTICATED_ONLY_PATHS):
                 assert operation["security"] == credentials, (method, path)
@@ -64,6 +69,7 @@ def test_openapi_lists_the_v1_endpoints() -> None:
         "/api/v1/audit",
         "/api/v1/countries",
         "/api/v1/countries/{iso2}",
+        "/api/v1/deployments",
         "/api/v1/gcm-objectives",
         "/api/v1/groupings",
         "/api/v1/lead-times",
