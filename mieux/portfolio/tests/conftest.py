@@ -5,13 +5,9 @@ but is built here, so these tests never depend on the reference or demo loaders.
 """
 
 import datetime
-from pathlib import Path
 
 import factory
-import polib
 import pytest
-from django.conf import settings
-from django.utils.translation import trans_real
 
 from mieux.accounts.models import Institution, InstitutionKind, Membership, Role, User
 from mieux.geo.models import Country, Grouping, Region
@@ -158,22 +154,6 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
-
-
-@pytest.fixture(scope="session", autouse=True)
-def compiled_catalogues() -> None:
-    """Compile the .po catalogues (gitignored .mo files) so pages render translated in tests.
-
-    polib writes the .mo, so msgfmt need not be installed; only stale or missing files are written.
-    """
-    for locale_path in settings.LOCALE_PATHS:
-        for po_path in Path(locale_path).glob("*/LC_MESSAGES/*.po"):
-            mo_path = po_path.with_suffix(".mo")
-            if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
-                polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
-    # Forget catalogues loaded before the compile.
-    trans_real._translations = {}
-    trans_real._default = None
 
 
 @pytest.fixture
