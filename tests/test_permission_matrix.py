@@ -33,29 +33,37 @@ from mieux.accounts.models import User
 from mieux.intake import services
 from mieux.intake.demo import DEMO_REQUESTS
 from mieux.intake.models import AssistanceRequest
-
-ROLES = (
-    "anonymous",
-    "partner",
-    "other_partner",
-    "officer",
-    "manager",
-    "steering",
-    "expert",
-    "knowledge",
-    "admin",
+from tests import (
+    matrix_deployment_pages,
+    matrix_expert_api,
+    matrix_expert_pages,
+    matrix_matching_api,
+    matrix_matching_pages,
+    matrix_reports_api,
 )
-USERNAMES = {
-    "partner": "demo-partner-mx",
-    "other_partner": "demo-partner-pe",
-    "officer": "demo-officer",
-    "manager": "demo-manager",
-    "steering": "demo-steering",
-    "expert": "demo-expert",
-    "knowledge": "demo-knowledge",
-    "admin": "demo-admin",
-}
-STAFF = ("officer", "manager", "admin")
+from tests.matrix import (
+    PUBLIC,
+    ROLES,
+    STAFF,
+    USERNAMES,
+    Case,
+    Ref,
+    expect,
+    identified,
+    signed_in,
+)
+
+# Modules holding a part of the cases: each has `CASES` and `world()`, the ids its cases refer
+# to, read from the demo once it is loaded.
+CASE_MODULES = (
+    matrix_expert_pages,
+    matrix_deployment_pages,
+    matrix_matching_pages,
+    matrix_expert_api,
+    matrix_matching_api,
+    matrix_reports_api,
+)
+
 
 # URL patterns the matrix leaves out, and why. Keys as in `url_patterns()`; "x:*" is every
 # name in namespace x, "x/*" every unnamed pattern whose route starts with x/.
@@ -135,13 +143,6 @@ class Demo:
         return self.values[name]
 
 
-@dataclass(frozen=True)
-class Ref:
-    """A value taken from the demo world when the case runs."""
-
-    name: str
-
-
 def _demo_request(title_start: str) -> AssistanceRequest:
     titles = [data["title"] for data in DEMO_REQUESTS if data["title"].startswith(title_start)]
     assert len(titles) == 1, title_start
@@ -190,6 +191,8 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Demo]
             "formulated_action": formulated.action.slug,
             "users": {role: User.objects.get(username=name) for role, name in USERNAMES.items()},
         }
+        for module in CASE_MODULES:
+            values |= module.world()
         world = Demo(values)
         yield world
         transaction.set_rollback(True)
@@ -198,44 +201,6 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Demo]
 # --- the expectations table ---------------------------------------------------------------------
 
 
-def expect(default: int | None = None, **by_role: int) -> dict[str, int]:
-    """{role → status}: `default` for every role not named."""
-    unknown = set(by_role) - set(ROLES)
-    assert not unknown, unknown
-    table = {role: by_role.get(role, default) for role in ROLES}
-    missing = [role for role, status in table.items() if status is None]
-    assert not missing, f"no expected status for {missing}"
-    return table  # type: ignore[return-value]
-
-
-def signed_in(status: int, **by_role: int) -> dict[str, int]:
-    """A page for signed-in users: anonymous visitors are sent to the sign-in page."""
-    return expect(status, anonymous=302, **by_role)
-
-
-def identified(status: int, **by_role: int) -> dict[str, int]:
-    """An API endpoint for identified callers: anonymous callers get 401."""
-    return expect(status, anonymous=401, **by_role)
-
-
-@dataclass(frozen=True)
-class Case:
-    name: str
-    expected: dict[str, int]
-    kwargs: dict[str, Any] = field(default_factory=dict)
-    method: str = "get"
-    data: dict[str, Any] | None = None
-    query: str = ""  # formatted with the demo world's values: "object=request:{awaiting}"
-    label: str = ""
-    multipart: bool = False  # an API body sent as a form with files, not as JSON
-    settings: dict[str, Any] = field(default_factory=dict)  # overridden for this case
-
-    @property
-    def id(self) -> str:
-        return f"{self.name}[{self.label}]" if self.label else self.name
-
-
-PUBLIC = expect(200)
 AWAITING = {"request_id": Ref("awaiting")}
 DRAFT = {"request_id": Ref("draft")}
 NEW_REQUEST = {
@@ -303,8 +268,6 @@ CASES: list[Case] = [
         settings={"MIEUX_REQUIRE_TWO_FACTOR": True},
         label="two-factor required",
     ),
-    # Expert pages: everyone signed in sees their own (possibly empty) list of deployments.
-    Case("experts:deployment_list", signed_in(200)),
     # Request pages.
     Case("intake:request_list", signed_in(200)),
     Case("intake:request_create", signed_in(403, partner=200, other_partner=200)),
@@ -415,8 +378,6 @@ CASES: list[Case] = [
         data=NEW_REQUEST,
     ),
     Case("api-v1:request_list_endpoint", identified(200)),
-    # An expert's own deployments: everyone signed in sees their own (possibly empty) list.
-    Case("api-v1:deployment_list_endpoint", identified(200)),
     Case(
         "api-v1:request_detail_endpoint",
         identified(404, partner=200, steering=200, **dict.fromkeys(STAFF, 200)),
@@ -478,6 +439,8 @@ CASES: list[Case] = [
     ),
     Case("api-v1:lead_times_endpoint", identified(403, **dict.fromkeys(STAFF, 200))),
 ]
+for _module in CASE_MODULES:
+    CASES += _module.CASES
 
 
 def _resolve(value: Any, world: Demo) -> Any:

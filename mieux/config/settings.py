@@ -164,6 +164,8 @@ LOGIN_URL = "accounts:login"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "mieux <noreply@localhost>")
+# The site's public address, for links in e-mails sent outside a request (invitations).
+MIEUX_SITE_URL = os.environ.get("MIEUX_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # SMTP, used when EMAIL_BACKEND is django.core.mail.backends.smtp.EmailBackend.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))

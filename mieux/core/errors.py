@@ -12,6 +12,7 @@ class ErrorCode(StrEnum):
     ILLEGAL_TRANSITION = "illegal_transition"
     CONCURRENT_UPDATE = "concurrent_update"
     OVERLAPPING_DEPLOYMENT = "overlapping_deployment"
+    EXPERT_UNAVAILABLE = "expert_unavailable"
 
 
 class DomainError(Exception):

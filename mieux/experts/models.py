@@ -94,7 +94,18 @@ class Expert(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=ExpertStatus.choices, default=ExpertStatus.INVITED
     )
+    publish_name = models.BooleanField(
+        _("name shown on public action pages"),
+        default=False,
+        help_text=_(
+            "The expert agrees that the public sees their name and institution on the pages of "
+            "the actions they work on."
+        ),
+    )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    # Set when the person's data was erased on request: the profile stays, anonymised, so that
+    # the deployments (and the facility's figures) remain.
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -135,6 +146,11 @@ class ExpertLanguage(models.Model):
             models.CheckConstraint(
                 condition=Q(level__in=LanguageLevel.values), name="expert_language_level_valid"
             ),
+        ]
+        # Matching's first filter (speakers of the activity's language at a minimum level),
+        # answered from the index alone.
+        indexes = [
+            models.Index(fields=["code", "level", "expert"], name="expert_language_matching")
         ]
 
     def __str__(self) -> str:
@@ -222,3 +238,78 @@ class Deployment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.expert} — {self.activity}"
+
+
+class MissionReport(models.Model):
+    """The structured report an expert writes after an activity, one per deployment."""
+
+    deployment = models.OneToOneField(
+        Deployment,
+        verbose_name=_("deployment"),
+        on_delete=models.CASCADE,
+        related_name="mission_report",
+    )
+    summary = models.TextField(_("summary of the mission"))
+    results = models.TextField(_("results observed"), blank=True)
+    challenges = models.TextField(_("challenges met"), blank=True)
+    recommendations = models.TextField(_("recommendations"), blank=True)
+    follow_up = models.TextField(_("follow-up needed"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        related_name="mission_reports",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("mission report")
+        verbose_name_plural = _("mission reports")
+        ordering = ("-submitted_at", "-id")
+
+    def __str__(self) -> str:
+        return str(self.deployment)
+
+
+class FeedbackSource(models.TextChoices):
+    PARTNER = "partner", _("Partner institution")
+    EXPERT = "expert", _("Expert")
+
+
+class Feedback(models.Model):
+    """A score (1 to 5) and a comment on one activity, by a partner focal point of the action's
+    institutions or by an expert deployed on it. Partner scores feed the matching's "past
+    feedback" for the experts who delivered the activity."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="feedback"
+    )
+    source = models.CharField(_("from"), max_length=16, choices=FeedbackSource.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="activity_feedback",
+    )
+    score = models.PositiveSmallIntegerField(_("score"))
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("given at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        ordering = ("-created_at", "-id")
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "author"], name="feedback_once_per_author"),
+            models.CheckConstraint(
+                condition=Q(score__gte=1, score__lte=5), name="feedback_score_1_to_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(source__in=FeedbackSource.values), name="feedback_source_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity}: {self.score}/5"

@@ -6,6 +6,7 @@ event. A broken rule raises `DomainError` and changes nothing.
 
 import datetime
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 import pycountry
@@ -26,8 +27,9 @@ from mieux.experts.models import (
     ExpertStatus,
     ExpertType,
     LanguageLevel,
+    UnavailablePeriod,
 )
-from mieux.experts.workflow import TRANSITIONS, DeploymentStatus
+from mieux.experts.workflow import EXPERT, TRANSITIONS, DeploymentStatus
 from mieux.geo.models import Country, Region
 from mieux.portfolio.models import Activity
 from mieux.taxonomy.models import ThematicArea
@@ -170,6 +172,55 @@ def _overlapping(expert: Expert, activity: Activity, *, exclude: int | None) -> 
     return held.order_by("activity__start_date", "id").first()
 
 
+def days_held_in_year(expert: Expert, year: int, *, exclude: int | None = None) -> int:
+    """Days the expert gives to held deployments on activities starting in `year`."""
+    held = Deployment.objects.filter(
+        expert=expert, status__in=HELD_STATES, activity__start_date__year=year
+    ).select_related("activity")
+    if exclude is not None:
+        held = held.exclude(pk=exclude)
+    return sum(deployment.activity.days for deployment in held)
+
+
+def _availability_conflict(
+    expert: Expert, activity: Activity, *, exclude: int | None
+) -> Conflict | None:
+    """The expert's own limits: a period they declared unavailable that meets the activity's
+    dates, or a yearly allowance of days that the activity would exceed."""
+    period = (
+        UnavailablePeriod.objects.filter(
+            expert=expert, start__lte=activity.end_date, end__gte=activity.start_date
+        )
+        .order_by("start")
+        .first()
+    )
+    if period is not None:
+        return Conflict(
+            _("%(expert)s is unavailable from %(start)s to %(end)s.")
+            % {"expert": expert, "start": period.start.isoformat(), "end": period.end.isoformat()},
+            code=ErrorCode.EXPERT_UNAVAILABLE,
+        )
+    if expert.max_days_per_year is not None:
+        year = activity.start_date.year
+        used = days_held_in_year(expert, year, exclude=exclude)
+        if used + activity.days > expert.max_days_per_year:
+            return Conflict(
+                _(
+                    "%(expert)s has %(left)d of %(max)d days left in %(year)d; "
+                    "the activity takes %(days)d."
+                )
+                % {
+                    "expert": expert,
+                    "left": max(expert.max_days_per_year - used, 0),
+                    "max": expert.max_days_per_year,
+                    "year": year,
+                    "days": activity.days,
+                },
+                code=ErrorCode.EXPERT_UNAVAILABLE,
+            )
+    return None
+
+
 def _overlap_conflict(expert: Expert, other: Deployment) -> Conflict:
     return Conflict(
         _("%(expert)s is already deployed on “%(activity)s” from %(start)s to %(end)s.")
@@ -212,6 +263,9 @@ def deployment_propose(
     other = _overlapping(expert, activity, exclude=None)
     if other is not None:
         raise _overlap_conflict(expert, other)
+    unavailable = _availability_conflict(expert, activity, exclude=None)
+    if unavailable is not None:
+        raise unavailable
     deployment = Deployment.objects.create(
         expert=expert, activity=activity, role=role, proposed_by=actor
     )
@@ -229,17 +283,24 @@ def deployment_transition(
     transition: str,
     reason: str = "",
     expected_version: int | None = None,
+    token_verified: bool = False,
 ) -> Deployment:
     """Take one workflow transition. Accepting locks the expert's row and checks again that the
     expert holds no deployment on overlapping dates, so of two accepts at once only one wins;
-    the version check in the UPDATE is the second line of defence."""
+    the version check in the UPDATE is the second line of defence.
+
+    `token_verified`: the caller proved to be the expert with a signed invitation link
+    (`mieux.experts.invitations`), which experts without an account answer with; it allows only
+    the expert's own transitions (accept, decline), and `actor` may then be anonymous."""
     definition = TRANSITIONS.get(transition)
     if definition is None:
         raise DomainError(_("Unknown transition “%s”.") % transition, field="transition")
+    if token_verified and definition.actor != EXPERT:
+        raise PermissionDenied(_("An invitation link only accepts or declines."))
+    visible = Deployment.objects.all() if token_verified else policies.visible_deployments(actor)
     # Lock the deployment row only; the expert row is locked on its own below, when it matters.
     deployment = (
-        policies.visible_deployments(actor)
-        .select_for_update(of=("self",))
+        visible.select_for_update(of=("self",))
         .select_related("expert", "activity")
         .filter(pk=deployment_id)
         .first()
@@ -258,7 +319,7 @@ def deployment_transition(
             % {"status": deployment.get_status_display(), "transition": definition.label},
             code=ErrorCode.ILLEGAL_TRANSITION,
         )
-    if not policies.can_take_transition(actor, deployment, definition):
+    if not token_verified and not policies.can_take_transition(actor, deployment, definition):
         raise PermissionDenied(_("You may not %s this deployment.") % str(definition.label).lower())
     reason = (reason or "").strip()
     if definition.reason_required and not reason:
@@ -272,6 +333,9 @@ def deployment_transition(
         other = _overlapping(expert, deployment.activity, exclude=deployment.pk)
         if other is not None:
             raise _overlap_conflict(expert, other)
+        unavailable = _availability_conflict(expert, deployment.activity, exclude=deployment.pk)
+        if unavailable is not None:
+            raise unavailable
 
     before = snapshot(deployment)
     now = timezone.now()
@@ -291,6 +355,11 @@ def deployment_transition(
             code=ErrorCode.CONCURRENT_UPDATE,
         )
     deployment.refresh_from_db()
+    if transition == "invite":
+        # The invitation e-mail (with its accept and decline links) leaves once this commits.
+        from mieux.experts import invitations  # imports this module: import when needed
+
+        transaction.on_commit(partial(invitations.enqueue_invitation_email, deployment.pk))
     record_event(
         actor=actor,
         verb=f"deployment.{transition}",

@@ -1,10 +1,6 @@
-"""Expert pages; names are `experts:<name>`."""
+"""Expert pages; names are `experts:<name>`. Each view module lists its own routes."""
 
-from django.urls import path
-
-from mieux.experts import views
+from mieux.experts.views import deployments, matching, roster
 
 app_name = "experts"
-urlpatterns = [
-    path("deployments/", views.deployment_list, name="deployment_list"),
-]
+urlpatterns = [*roster.urlpatterns, *deployments.urlpatterns, *matching.urlpatterns]

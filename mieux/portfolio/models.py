@@ -183,6 +183,13 @@ class Activity(models.Model):
     language = models.CharField(
         _("working language"), max_length=2, choices=LANGUAGE_CHOICES, default="en"
     )
+    experts_needed = models.PositiveSmallIntegerField(
+        _("experts needed"),
+        default=2,
+        # Also in the database: bulk loaders that insert plain rows (synthetic) leave it out.
+        db_default=2,
+        help_text=_("The team size: how many peer experts the activity takes."),
+    )
     participants_total = models.PositiveIntegerField(_("participants"), null=True, blank=True)
     participants_female = models.PositiveIntegerField(_("women"), null=True, blank=True)
     participants_male = models.PositiveIntegerField(_("men"), null=True, blank=True)
@@ -222,6 +229,12 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def days(self) -> int:
+        """Calendar days from the first to the last day, both included: the days an expert
+        gives to it."""
+        return (self.end_date - self.start_date).days + 1
 
 
 class OutputStatus(models.TextChoices):
