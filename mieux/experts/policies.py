@@ -7,10 +7,12 @@ from typing import Any
 
 import rules
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from mieux.accounts.models import Role
 from mieux.experts.models import Deployment, Expert
-from mieux.experts.workflow import EXPERT, OFFICER, Transition
+from mieux.experts.workflow import EXPERT, OFFICER, DeploymentStatus, Transition
+from mieux.portfolio.models import Activity, ActivityStatus
 
 FACILITY_ROLES = frozenset({Role.PROJECT_OFFICER, Role.PROGRAMME_MANAGER, Role.ADMIN})
 
@@ -61,3 +63,75 @@ def visible_deployments(user: Any) -> QuerySet[Deployment]:
     if not getattr(user, "is_authenticated", False):
         return Deployment.objects.none()
     return Deployment.objects.filter(expert__user=user)
+
+
+# Profiles (issue 4, items 1 and 5): an expert edits their own profile; staff edit any. Contact
+# data (e-mail, CV, notes on unavailable periods) is shown to the same people and no one else.
+can_edit_profile = is_facility_staff | is_own_profile
+can_view_contact_data = is_facility_staff | is_own_profile
+
+
+def visible_experts(user: Any) -> QuerySet[Expert]:
+    """The queryset form of `can_view_contact_data`: staff see the roster, an expert their own
+    profile, anyone else nothing (their lookups are 404s)."""
+    if is_facility_staff(user):
+        return Expert.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return Expert.objects.none()
+    return Expert.objects.filter(user=user)
+
+
+# --- mission reports and feedback on activities ------------------------------------------------
+
+
+@rules.predicate
+def report_is_due(user: Any, deployment: Deployment) -> bool:
+    """A report follows the mission: accepted and the activity over, or completed."""
+    if deployment.status == DeploymentStatus.COMPLETED:
+        return True
+    return bool(
+        deployment.status == DeploymentStatus.ACCEPTED
+        and deployment.activity.end_date < timezone.localdate()
+    )
+
+
+# The expert writes the report; staff may write it on the expert's behalf.
+can_write_report = (is_the_expert | is_facility_staff) & report_is_due
+
+
+@rules.predicate
+def activity_has_ended(user: Any, activity: Activity) -> bool:
+    """Feedback is on what happened: a delivered activity, or one whose last day is past."""
+    if activity.status == ActivityStatus.CANCELLED:
+        return False
+    return bool(
+        activity.status == ActivityStatus.DELIVERED or activity.end_date < timezone.localdate()
+    )
+
+
+@rules.predicate
+def is_partner_of_activity(user: Any, activity: Activity) -> bool:
+    """A partner focal point of one of the partner institutions of the activity's action."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    ids = {
+        membership.institution_id
+        for membership in user.memberships.all()
+        if membership.role == Role.PARTNER_FOCAL_POINT and membership.institution_id
+    }
+    return bool(ids) and activity.action.partner_institutions.filter(pk__in=ids).exists()
+
+
+@rules.predicate
+def is_deployed_on_activity(user: Any, activity: Activity) -> bool:
+    """An expert who accepted (or completed) a deployment on the activity."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Deployment.objects.filter(
+        activity=activity,
+        expert__user=user,
+        status__in=(DeploymentStatus.ACCEPTED, DeploymentStatus.COMPLETED),
+    ).exists()
+
+
+can_read_all_feedback = is_facility_staff
