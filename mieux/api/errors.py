@@ -38,6 +38,9 @@ PROBLEM_CODES: dict[str, str] = {
     "conflict": "The request conflicts with the current state.",
     "illegal_transition": "The workflow does not allow this transition from the current status.",
     "concurrent_update": "Someone changed the object since the caller read it; reload it.",
+    "overlapping_deployment": "The expert already holds a deployment on overlapping dates.",
+    "expert_unavailable": "The expert declared those dates unavailable, or has no days left that "
+    "year.",
     "method_not_allowed": "The HTTP method is not supported here.",
     "server_error": "An unexpected error; it has been logged.",
 }

@@ -14,7 +14,7 @@ from django.utils.cache import patch_vary_headers
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
-from mieux.api import audit, experts, geo, intake, portfolio, taxonomy
+from mieux.api import audit, experts, geo, intake, matching, portfolio, reports, roster, taxonomy
 from mieux.api.auth import api_auth
 from mieux.api.errors import PROBLEM_CODES, PROBLEM_CONTENT_TYPE, install_handlers
 from mieux.core.models import LANGUAGE_CODES, active_language
@@ -27,9 +27,20 @@ and the workflow that turns a partner's request for assistance into an action.
 **Authentication** is optional for reading the portfolio: anonymous callers see public data. Send
 `Authorization: Bearer mx_…` (create a token with `mieux create_api_token USERNAME`) or use a
 logged-in browser session to be identified; staff also see non-public actions. Credentials that
-are present but unknown or revoked are refused with 401. Requests for assistance (`/requests`),
-audit histories (`/audit`) and lead times (`/lead-times`) need an identified caller: anonymous
-callers get 401. A browser session must send the CSRF token with every write.
+are present but unknown or revoked are refused with 401. Everything else needs an identified
+caller (anonymous callers get 401): requests for assistance (`/requests`), audit histories
+(`/audit`), lead times (`/lead-times`), the expert roster (`/experts`, staff and the expert
+themself; contact data and CVs are never shown to anyone else), deployments, mission reports and
+feedback, expert matches and plans (staff). A browser session must send the CSRF token with every
+write.
+
+**Experts** are matched to an activity by `GET /activities/{id}/expert-matches`: candidates that
+pass every hard constraint (the activity's language at `minimum_level`, availability on its dates,
+days left in the year), best first, each with its score explained part by part. `POST /plans`
+staffs many planned activities at once: the exact plan (CP-SAT) beside the greedy one. Nothing is
+proposed until `POST /activities/{id}/deployments`; deployments move by
+`POST /deployments/{id}/transitions` (409 `overlapping_deployment` or `expert_unavailable` when
+the expert cannot take it).
 
 **Requests** move through their workflow only by `POST /requests/{id}/transitions`; a transition
 the request's status does not allow is a 409 `illegal_transition`, and of two callers acting on
@@ -109,3 +120,6 @@ api.add_router("/", intake.router)
 api.add_router("/", audit.router)
 api.add_router("/", audit.lead_times_router)
 api.add_router("/", experts.router)
+api.add_router("/", roster.router)
+api.add_router("/", matching.router)
+api.add_router("/", reports.router)
