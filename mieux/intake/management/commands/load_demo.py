@@ -1,11 +1,13 @@
 """`mieux load_demo`: the demo portfolio (the facility's real LAC actions), demo users and requests.
 
 It lives in the intake app because intake sits above portfolio in the layers: it loads the
-portfolio's demo first, then the requests for assistance that refer to its users and institutions.
+portfolio's demo first, then the requests for assistance that refer to its users and institutions,
+then the (fictional) expert roster, which works on activities of both.
 """
 
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from mieux.core.errors import DomainError
@@ -52,6 +54,8 @@ class Command(BaseCommand):
             report.created["request"] += load_demo_requests()
         except DomainError as error:
             raise CommandError(error.message) from error
+        # By name: intake may not import the experts app (sibling layers).
+        call_command("load_demo_roster", verbosity=options["verbosity"], stdout=self.stdout)
         if options["verbosity"] == 0:
             return
         created = ", ".join(f"{report.created[kind]} {plural}" for kind, plural in KINDS.items())
