@@ -76,6 +76,7 @@ openapi:
 
 bench:
 	$(BIN)/python benchmarks/portfolio.py
+	$(BIN)/python benchmarks/matching.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -65,11 +65,14 @@ def test_translations_keep_the_placeholders(language):
 
     broken = []
     for entry in live_entries(po):
-        expected = sorted(PLACEHOLDER.findall(entry.msgid))
+        # A plural entry's forms may use the placeholders of either English form ("The best
+        # one is shown." / "The best %(counter)s are shown."), and a singular form may name the
+        # number in words ("un", "une") instead of %(counter)s.
+        source = f"{entry.msgid} {entry.msgid_plural}" if entry.msgid_plural else entry.msgid
+        expected = sorted(PLACEHOLDER.findall(source))
         translations = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
         for translation in translations:
             found = sorted(PLACEHOLDER.findall(translation))
-            # A singular form may name the number in words ("un", "une") instead of %(counter)s.
             if found != expected and not (entry.msgid_plural and set(found) <= set(expected)):
                 broken.append((entry.msgid, translation))
 
