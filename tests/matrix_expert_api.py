@@ -5,6 +5,7 @@ Profiles, CVs and deployments are for facility staff and the expert themself: an
 expert are staff-only (403 for other identified callers). Anonymous callers get 401.
 """
 
+import datetime
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -81,6 +82,17 @@ def world() -> dict[str, Any]:
     others = Deployment.objects.exclude(expert=demo_expert).order_by("id").first()
     assert others is not None
     proposable_expert, proposable_activity = _deployable(officer, demo_expert)
+    # Far beyond the demo's calendar: no deployment of theirs falls in these periods.
+    own_period, another_period = (
+        profiles.unavailable_period_add(
+            actor=officer,
+            expert_id=expert.pk,
+            start=datetime.date(2044, 3, 1),
+            end=datetime.date(2044, 3, 10),
+            note="Matrix",
+        )
+        for expert in (demo_expert, another)
+    )
     return {
         "own_expert": demo_expert.pk,
         "another_expert": another.pk,
@@ -89,6 +101,8 @@ def world() -> dict[str, Any]:
         "another_deployment": others.pk,
         "proposable_expert": proposable_expert,
         "proposable_activity": proposable_activity,
+        "own_unavailable_period": own_period.pk,
+        "another_unavailable_period": another_period.pk,
     }
 
 
@@ -108,6 +122,53 @@ CASES: list[Case] = [
         identified(404, expert=200),
         method="patch",
         data={"biography": "Official working on integration.", "publish_name": True},
+    ),
+    # The caller's own periods, CV and consent (staff have no profile: 404).
+    Case(
+        "api-v1:unavailable_period_add_endpoint",
+        identified(404, expert=201),
+        method="post",
+        data={"start": "2045-01-01", "end": "2045-01-05", "note": "Training course"},
+    ),
+    Case(
+        "api-v1:unavailable_period_remove_endpoint",
+        identified(404, expert=204),
+        {"period_id": Ref("own_unavailable_period")},
+        method="delete",
+        label="demo-expert's own",
+    ),
+    Case(
+        "api-v1:unavailable_period_remove_endpoint",
+        identified(404),
+        {"period_id": Ref("another_unavailable_period")},
+        method="delete",
+        label="another expert's",
+    ),
+    Case(
+        # The runner sends a PUT body as JSON, not as multipart/form-data: the expert gets the
+        # 400 for a missing file (the upload itself: mieux/api/tests/test_roster_self_api.py).
+        "api-v1:expert_me_cv_upload_endpoint",
+        identified(404, expert=400),
+        method="put",
+        data={"file": "cv.pdf"},
+        label="not multipart",
+    ),
+    Case(
+        "api-v1:expert_me_cv_upload_endpoint",
+        identified(404, expert=200),
+        method="put",
+        multipart=True,
+        data={
+            "file": lambda: SimpleUploadedFile("cv.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+        },
+        label="a PDF",
+    ),
+    Case("api-v1:expert_me_cv_remove_endpoint", identified(404, expert=204), method="delete"),
+    Case("api-v1:expert_me_consent_give_endpoint", identified(404, expert=200), method="post"),
+    Case(
+        "api-v1:expert_me_consent_withdraw_endpoint",
+        identified(404, expert=200),
+        method="delete",
     ),
     Case(
         "api-v1:expert_detail_endpoint",

@@ -27,6 +27,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from mieux.accounts.models import User
@@ -472,6 +473,10 @@ def _run_case(client: Client, case: Case, role: str, world: Demo) -> int:
         response = client.get(url)
     elif case.name.startswith("api-v1:") and not case.multipart:
         response = getattr(client, case.method)(url, data, content_type="application/json")
+    elif case.multipart and case.method != "post":
+        # The test client encodes multipart bodies for POST only.
+        body = encode_multipart(BOUNDARY, data)
+        response = getattr(client, case.method)(url, body, content_type=MULTIPART_CONTENT)
     else:
         response = getattr(client, case.method)(url, data)
     return response.status_code

@@ -14,7 +14,18 @@ from django.utils.cache import patch_vary_headers
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
-from mieux.api import audit, experts, geo, intake, matching, portfolio, reports, roster, taxonomy
+from mieux.api import (
+    audit,
+    experts,
+    geo,
+    intake,
+    matching,
+    portfolio,
+    reports,
+    roster,
+    roster_self,
+    taxonomy,
+)
 from mieux.api.auth import api_auth
 from mieux.api.errors import PROBLEM_CODES, PROBLEM_CONTENT_TYPE, install_handlers
 from mieux.core.models import LANGUAGE_CODES, active_language
@@ -120,6 +131,8 @@ api.add_router("/", intake.router)
 api.add_router("/", audit.router)
 api.add_router("/", audit.lead_times_router)
 api.add_router("/", experts.router)
+# Before the roster: its /experts/{expert_id}/cv would also match /experts/me/cv.
+api.add_router("/", roster_self.router)
 api.add_router("/", roster.router)
 api.add_router("/", matching.router)
 api.add_router("/", reports.router)

@@ -60,7 +60,7 @@ def test_every_operation_documents_its_problem_responses() -> None:
         for method, operation in operations.items():
             responses = operation["responses"]
             assert {"400", "401", "422"} <= set(responses), (method, path)
-            assert {"200", "201"} & set(responses), (method, path)
+            assert {"200", "201", "204"} & set(responses), (method, path)
             for status in ("400", "401", "422"):
                 assert list(responses[status]["content"]) == ["application/problem+json"]
             credentials = [{"ApiTokenAuth": []}, {"SessionAuth": []}]
@@ -90,6 +90,10 @@ def test_openapi_lists_the_v1_endpoints() -> None:
         "/api/v1/deployments/{deployment_id}/transitions",
         "/api/v1/experts",
         "/api/v1/experts/me",
+        "/api/v1/experts/me/consent",
+        "/api/v1/experts/me/cv",
+        "/api/v1/experts/me/unavailable-periods",
+        "/api/v1/experts/me/unavailable-periods/{period_id}",
         "/api/v1/experts/{expert_id}",
         "/api/v1/experts/{expert_id}/cv",
         "/api/v1/gcm-objectives",
