@@ -6,13 +6,12 @@ profile. Anyone else gets a 404, as if the profile did not exist; the roster lis
 (403 for other identified callers). Anonymous callers get 401 everywhere.
 """
 
-import json
 import mimetypes
 import posixpath
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
@@ -22,7 +21,6 @@ from mieux.api import pagination
 from mieux.api.errors import ProblemOut
 from mieux.api.intake import AUTHENTICATED_ONLY, actor_of, authenticated
 from mieux.api.roster_schemas import (
-    LEVELS,
     ExpertListOut,
     ExpertListQuery,
     ExpertOut,
@@ -33,9 +31,9 @@ from mieux.experts import policies, profiles, services
 from mieux.experts.models import (
     Deployment,
     Expert,
-    ExpertLanguage,
     ExpertStatus,
 )
+from mieux.experts.selectors import RosterFilter, filter_roster
 from mieux.geo.models import Country, Region
 from mieux.taxonomy.models import ThematicArea
 
@@ -67,49 +65,39 @@ def _list_queryset() -> QuerySet[Expert]:
 
 def _filtered(experts: QuerySet[Expert], params: ExpertListQuery) -> QuerySet[Expert]:
     """The filters, combined with AND; a code that names nothing is a 400 naming the field."""
+    theme = country = None
     if params.theme is not None:
-        code = params.theme.upper()
-        if not ThematicArea.objects.filter(code=code).exists():
+        theme = ThematicArea.objects.filter(code=params.theme.upper()).first()
+        if theme is None:
             raise DomainError(_("Unknown thematic area “%s”.") % params.theme, field="theme")
-        areas = ThematicArea.objects.filter(Q(code=code) | Q(parent__code=code))
-        experts = experts.filter(Exists(areas.filter(experts=OuterRef("pk"))))
     if params.minimum_level is not None and params.language is None:
         raise DomainError(
             _("Give a language with the minimum level, e.g. language=es."), field="minimum_level"
         )
-    if params.language is not None:
-        language = params.language.lower()
-        if language not in services.ISO_639_1:
-            raise DomainError(_("Unknown language “%s”.") % params.language, field="language")
-        levels = LEVELS[LEVELS.index(params.minimum_level or LEVELS[0]) :]
-        spoken = ExpertLanguage.objects.filter(
-            expert=OuterRef("pk"), code=language, level__in=levels
-        )
-        experts = experts.filter(Exists(spoken))
+    language = (params.language or "").lower()
+    if language and language not in services.ISO_639_1:
+        raise DomainError(_("Unknown language “%s”.") % params.language, field="language")
     if params.country is not None:
-        iso2 = params.country.upper()
-        if not Country.objects.filter(iso2=iso2).exists():
+        country = Country.objects.filter(iso2=params.country.upper()).first()
+        if country is None:
             raise DomainError(_("Unknown country “%s”.") % params.country, field="country")
-        experts = experts.filter(institution__country__iso2=iso2)
-    if params.status is not None:
-        if params.status not in ExpertStatus.values:
-            raise DomainError(
-                _("Unknown status “%(value)s”: use one of %(choices)s.")
-                % {"value": params.status, "choices": ", ".join(ExpertStatus.values)},
-                field="status",
-            )
-        experts = experts.filter(status=params.status)
-    if params.q is not None and params.q.strip():
-        words = params.q.strip()
-        # SQLite keeps JSON text with non-ASCII characters escaped ("\u00f3"); PostgreSQL's
-        # jsonb does not: look for both forms.
-        escaped = json.dumps(words)[1:-1]
-        experts = experts.filter(
-            Q(full_name__icontains=words)
-            | Q(keywords__icontains=words)
-            | Q(keywords__icontains=escaped)
+    if params.status is not None and params.status not in ExpertStatus.values:
+        raise DomainError(
+            _("Unknown status “%(value)s”: use one of %(choices)s.")
+            % {"value": params.status, "choices": ", ".join(ExpertStatus.values)},
+            field="status",
         )
-    return experts
+    return filter_roster(
+        experts,
+        RosterFilter(
+            q=params.q or "",
+            theme=theme,
+            language=language,
+            minimum_level=params.minimum_level or "",
+            country=country,
+            status=params.status or "",
+        ),
+    )
 
 
 def _profile(user: Any, expert: Expert | None, expert_id: Any) -> Expert:

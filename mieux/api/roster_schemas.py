@@ -28,12 +28,8 @@ from mieux.experts.models import (
     Expert,
     ExpertLanguage,
     ExpertStatus,
-    LanguageLevel,
 )
 from mieux.geo.models import Country
-
-# CEFR levels in ascending order; "native" is above C2.
-LEVELS = [level.value for level in LanguageLevel]
 
 
 def _no_nul(value: Any) -> Any:

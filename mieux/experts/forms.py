@@ -10,18 +10,17 @@ from typing import Any
 
 import pycountry
 from django import forms
-from django.db.models import Q, QuerySet
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from mieux.accounts.models import Institution
 from mieux.core.models import LANGUAGE_CODES
-from mieux.experts.models import Expert, ExpertLanguage, ExpertStatus, ExpertType, LanguageLevel
+from mieux.experts.models import Expert, ExpertStatus, ExpertType, LanguageLevel
+from mieux.experts.selectors import RosterFilter
 from mieux.experts.services import ISO_639_1
 from mieux.geo.models import Country, Region
 from mieux.taxonomy.models import ThematicArea
 
-LEVEL_ORDER = [level for level, _label in LanguageLevel.choices]  # A1 … C2, native
 STATUS_ACTIONS = ("verify", "deactivate", "reactivate")
 
 
@@ -108,42 +107,17 @@ class RosterFilterForm(RosterForm):
             self.add_error("language", _("Choose the language the minimum level is about."))
         return cleaned
 
-    def filter(self, experts: QuerySet[Expert]) -> QuerySet[Expert]:
-        """The experts matching the (valid) filters. Each filter on a related table is a
-        subquery on the expert's id, so an expert shows once however many rows match."""
+    def roster_filter(self) -> RosterFilter:
+        """The (valid) filters, for `selectors.filter_roster`."""
         data = self.cleaned_data
-        if data.get("q"):
-            words = data["q"].strip()
-            experts = experts.filter(
-                Q(full_name__icontains=words)
-                | Q(email__icontains=words)
-                | Q(institution__name__icontains=words)
-                | Q(keywords__icontains=words)
-            )
-        area = data.get("thematic_area")
-        if area is not None:
-            areas = [
-                area.pk,
-                *ThematicArea.objects.filter(parent=area).values_list("pk", flat=True),
-            ]
-            experts = experts.filter(
-                pk__in=Expert.thematic_areas.through.objects.filter(
-                    thematicarea_id__in=areas
-                ).values("expert_id")
-            )
-        if data.get("language"):
-            minimum = data.get("min_level") or LEVEL_ORDER[0]
-            levels = LEVEL_ORDER[LEVEL_ORDER.index(minimum) :]
-            experts = experts.filter(
-                pk__in=ExpertLanguage.objects.filter(
-                    code=data["language"], level__in=levels
-                ).values("expert_id")
-            )
-        if data.get("country") is not None:
-            experts = experts.filter(institution__country=data["country"])
-        if data.get("status"):
-            experts = experts.filter(status=data["status"])
-        return experts
+        return RosterFilter(
+            q=data.get("q") or "",
+            theme=data.get("thematic_area"),
+            language=data.get("language") or "",
+            minimum_level=data.get("min_level") or "",
+            country=data.get("country"),
+            status=data.get("status") or "",
+        )
 
     def is_filtered(self) -> bool:
         return self.is_bound and any(self.data.get(name) for name in self.fields)

@@ -15,11 +15,12 @@ from typing import Any, NamedTuple, cast
 import numpy as np
 from django.db.models import Q, QuerySet
 
-from mieux.experts.models import Expert, ExpertStatus
+from mieux.experts.models import Expert, ExpertStatus, LanguageLevel
 from mieux.experts.workflow import DeploymentStatus
 from mieux.portfolio.models import Activity
 
-LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2", "native")
+# The model's order: A1 … C2, then native.
+LEVELS = tuple(LanguageLevel.values)
 LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS, start=1)}
 
 # The weights of the scored parts (maximum points; they add up to 100).

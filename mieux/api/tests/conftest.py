@@ -9,6 +9,9 @@ from django.test import Client
 from mieux.accounts.models import ApiToken, User
 from mieux.accounts.tokens import api_token_create
 from mieux.api.tests import factories
+
+# The roster tests' fixture (test_roster_api.py, test_roster_me_api.py).
+from mieux.api.tests.roster_world import roster  # noqa: F401
 from mieux.geo.models import Country, Grouping, Region
 from mieux.portfolio.models import Action, ActionStatus, OutputStatus
 from mieux.taxonomy.models import ThematicArea

@@ -12,13 +12,9 @@ come back as messages and the officer lands on the same page, filters kept.
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied as PermissionDeniedPage
 from django.db.models import Count, Q, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -27,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from mieux.accounts.decorators import role_page
 from mieux.core.errors import DomainError
 from mieux.experts import policies, services, staffing
 from mieux.experts.matching import rank_experts
@@ -52,21 +49,8 @@ CRITERIA = {
 }
 
 
-def staff_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Anonymous visitors go to the sign-in page; signed-in users who are not facility staff
-    get a 403."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        # Roles are read from the memberships: load them once for the whole page.
-        prefetch_related_objects([request.user], "memberships")
-        if not policies.is_facility_staff.test(request.user):
-            raise PermissionDeniedPage
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Facility staff only: sign-in for visitors, 403 for other users.
+staff_page = role_page(policies.is_facility_staff)
 
 
 def _level(raw: str | None) -> str:

@@ -28,6 +28,7 @@ from mieux.core.errors import Conflict, DomainError
 from mieux.experts import policies, profile_status, profiles
 from mieux.experts.forms import InviteForm, RosterFilterForm, StatusForm, language_name
 from mieux.experts.models import Deployment, Expert, ExpertStatus
+from mieux.experts.selectors import filter_roster
 from mieux.experts.views import own_profile
 from mieux.experts.views.own_profile import page_error, signed_in_user
 
@@ -112,7 +113,7 @@ def roster(request: HttpRequest) -> HttpResponse:
         .order_by("full_name", "id")
     )
     valid = not form.is_bound or form.is_valid()
-    experts = form.filter(experts) if form.is_bound and valid else experts
+    experts = filter_roster(experts, form.roster_filter()) if form.is_bound and valid else experts
     paginator = Paginator(experts if valid else experts.none(), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     context = {

@@ -7,17 +7,13 @@ whatever the number of requests.
 
 import datetime
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import FieldDoesNotExist
-from django.core.exceptions import PermissionDenied as PermissionDeniedPage
 from django.db import models
-from django.db.models import Count, Min, Prefetch, prefetch_related_objects
+from django.db.models import Count, Min, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, URLPattern, path, reverse
@@ -26,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from mieux.accounts.decorators import role_page
 from mieux.core.errors import DomainError
 from mieux.core.models import AuditEvent
 from mieux.geo.models import Region
@@ -71,27 +68,6 @@ VERB_LABELS = {
 # The id is in the URL, and updated_at moves on every save: neither tells a reader anything.
 HIDDEN_DIFF_FIELDS = frozenset({"id", "updated_at"})
 LONGEST_WAITING_LIMIT = 10
-
-
-def staff_page(
-    predicate: Any,
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    """Anonymous visitors go to the login page; signed-in users without the role get a 403."""
-
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            # Roles are read from the memberships many times per page: load them once.
-            prefetch_related_objects([request.user], "memberships")
-            if not predicate.test(request.user):
-                raise PermissionDeniedPage
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 def _whole_number(value: str | None, field: str) -> int:
@@ -179,7 +155,7 @@ def _agenda(user: Any) -> list[AgendaItem]:
 
 
 @require_http_methods(["GET", "POST"])
-@staff_page(policies.can_view_steering_agenda)
+@role_page(policies.can_view_steering_agenda)
 def steering_agenda(request: HttpRequest) -> HttpResponse:
     error: DomainError | None = None
     if request.method == "POST":
@@ -228,7 +204,7 @@ def _check_rows(fresh: list[dict[str, Any]], stored: list[dict[str, Any]]) -> li
 
 
 @require_http_methods(["GET", "POST"])
-@staff_page(policies.can_assess_requests)
+@role_page(policies.can_assess_requests)
 def assessment_page(request: HttpRequest, request_id: int) -> HttpResponse:
     error: DomainError | None = None
     if request.method == "POST":
@@ -328,7 +304,7 @@ def _stage_bars(rows: list[dict[str, Any]], region_names: dict[str, str]) -> lis
 
 
 @require_http_methods(["GET"])
-@staff_page(policies.can_view_lead_times)
+@role_page(policies.can_view_lead_times)
 def dashboard(request: HttpRequest) -> HttpResponse:
     selected = {name: (request.GET.get(name) or "").strip() for name in ("region", "year")}
     regions = list(Region.objects.all())
@@ -510,7 +486,7 @@ def _object_links(kind: str, instance: models.Model | None) -> dict[str, str]:
 
 
 @require_http_methods(["GET"])
-@staff_page(policies.can_view_history)
+@role_page(policies.can_view_history)
 def history(request: HttpRequest, kind: str, object_id: int) -> HttpResponse:
     if kind not in HISTORY_KINDS:
         raise Http404(_("No such kind of object."))
