@@ -12,8 +12,12 @@ times, in-process through Django's test client (no HTTP server):
 - the "activities per year by theme" aggregation, unfiltered and for one region;
 
 each against the equivalent hand-written SQL run through `connection.cursor()` (the count, the
-page and the related rows the response shows). One JSON line per measurement on stdout:
-name, database, rows, p50_ms, p95_ms, raw_p95_ms, ratio (= p95 / raw_p95). Progress on stderr.
+page and the related rows the response shows; checked to return the same rows and related data
+as the API before timing). The two sides alternate, in turns (API first, then raw first), so
+drift and other work on the machine hit both alike. One JSON line per measurement on stdout:
+name, database, rows, p50_ms, p95_ms, raw_p50_ms, raw_p95_ms, ratio (= p95 / raw_p95),
+ratio_p50, repeat and the 1-minute load average before, at most during and after. Progress on
+stderr.
 """
 
 from __future__ import annotations
@@ -46,8 +50,8 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
         help="Database to use (default: $DATABASE_URL, else var/benchmarks/portfolio.sqlite3, "
         "never the demo database).",
     )
-    parser.add_argument("--repeat", type=int, default=15, help="Timed runs per measurement.")
-    parser.add_argument("--warmup", type=int, default=2, help="Untimed runs first.")
+    parser.add_argument("--repeat", type=int, default=40, help="Timed runs per measurement.")
+    parser.add_argument("--warmup", type=int, default=3, help="Untimed runs first.")
     parser.add_argument(
         "--deep-page", type=int, default=500, help="Page number of the deep page (or the last)."
     )
@@ -143,28 +147,44 @@ def measure(
     warmup: int,
     context: dict[str, Any],
 ) -> dict[str, Any]:
-    """Run both `warmup` times, then `repeat` times alternately (so drift hits both alike)."""
+    """Run both `warmup` times, then `repeat` pairs, the API first in even pairs and the raw SQL
+    first in odd ones (so drift, caches warmed by the previous call and other work on the
+    machine hit both alike). The load average is sampled before, after every pair and after."""
     for _ in range(warmup):
         orm()
         raw()
+    load_before = os.getloadavg()[0]
+    load_max = load_before
     orm_times, raw_times = [], []
-    for _ in range(repeat):
+
+    def timed(function: Callable[[], Any], times: list[float]) -> None:
         started = time.perf_counter()
-        orm()
-        orm_times.append((time.perf_counter() - started) * 1000)
-        started = time.perf_counter()
-        raw()
-        raw_times.append((time.perf_counter() - started) * 1000)
+        function()
+        times.append((time.perf_counter() - started) * 1000)
+
+    for turn in range(repeat):
+        if turn % 2 == 0:
+            timed(orm, orm_times)
+            timed(raw, raw_times)
+        else:
+            timed(raw, raw_times)
+            timed(orm, orm_times)
+        load_max = max(load_max, os.getloadavg()[0])
+    p50, raw_p50 = statistics.median(orm_times), statistics.median(raw_times)
     p95, raw_p95 = percentile(orm_times, 0.95), percentile(raw_times, 0.95)
     return {
         # Other work on the machine shows up in both columns; the ratio is the robust figure.
         "name": name,
         **context,
-        "p50_ms": round(statistics.median(orm_times), 2),
+        "repeat": repeat,
+        "p50_ms": round(p50, 2),
         "p95_ms": round(p95, 2),
-        "raw_p50_ms": round(statistics.median(raw_times), 2),
+        "raw_p50_ms": round(raw_p50, 2),
         "raw_p95_ms": round(raw_p95, 2),
         "ratio": round(p95 / raw_p95, 2) if raw_p95 else None,
+        "ratio_p50": round(p50 / raw_p50, 2) if raw_p50 else None,
+        "load_avg_1m_before": round(load_before, 2),
+        "load_avg_1m_max": round(load_max, 2),
         "load_avg_1m": round(os.getloadavg()[0], 2),
     }
 
@@ -216,15 +236,30 @@ def _key_condition(descending: bool) -> str:
 REGION_ID = "(SELECT id FROM geo_region WHERE code = %s)"
 
 
+def raw_region_id(cursor: Any, code: str) -> int:
+    """The region's id, as the API's filter validation looks it up (an unknown region is a 400
+    there): the lists then filter on the id as a constant."""
+    cursor.execute("SELECT id FROM geo_region WHERE code = %s", [code])
+    row = cursor.fetchone()
+    if row is None:
+        raise RuntimeError(f"unknown region {code}")
+    return row[0]
+
+
 def raw_action_page(params: dict[str, Any], cursor: str | None, limit: int) -> tuple[int, list]:
-    """The action list's queries by hand: count, page with region and pillar, countries, areas."""
+    """The action list's queries by hand: count, page with region and pillar, then the countries
+    and thematic areas of the rows shown, in the order the API shows them.
+
+    Returns the count and, per item, (slug, region, pillar, country codes, area codes), which
+    `item_keys` takes from the API's response for the check that both sides agree.
+    """
     from django.db import connection
 
     from mieux.api import pagination
 
-    where = f" WHERE t.is_public = %s AND t.region_id = {REGION_ID} AND t.status = %s"
-    arguments: list[Any] = [True, params["region"], params["status"]]
     with connection.cursor() as cursor_:
+        where = " WHERE t.is_public = %s AND t.region_id = %s AND t.status = %s"
+        arguments: list[Any] = [True, raw_region_id(cursor_, params["region"]), params["status"]]
         cursor_.execute(
             "SELECT COUNT(*) FROM portfolio_action t" + where,
             arguments,
@@ -246,32 +281,38 @@ def raw_action_page(params: dict[str, Any], cursor: str | None, limit: int) -> t
             + " ORDER BY t.start_date DESC, t.id ASC LIMIT %s",
             [*arguments, limit + 1],
         )
-        fetched = cursor_.fetchall()
-        rows = fetched[:limit]
-        # Like Django's prefetch, for every row fetched (the extra one tells there is a next page).
-        ids = [row[0] for row in fetched]
+        # The extra row only tells whether there is a next page.
+        rows = cursor_.fetchall()[:limit]
+        countries: dict[int, list[str]] = {}
+        areas: dict[int, list[str]] = {}
+        ids = [row[0] for row in rows]
         if ids:
             marks = ", ".join(["%s"] * len(ids))
             cursor_.execute(
                 "SELECT l.action_id, c.iso2, c.name_en, c.name_es, c.name_pt, c.name_fr"
                 " FROM portfolio_action_countries l JOIN geo_country c ON c.id = l.country_id"
-                f" WHERE l.action_id IN ({marks})",
+                f" WHERE l.action_id IN ({marks}) ORDER BY c.name_en, c.iso2",
                 ids,
             )
-            cursor_.fetchall()
+            for action_id, iso2, *_names in cursor_.fetchall():
+                countries.setdefault(action_id, []).append(iso2)
             cursor_.execute(
                 "SELECT l.action_id, a.code, a.name_en, a.name_es, a.name_pt, a.name_fr"
                 " FROM portfolio_action_thematic_areas l"
                 " JOIN taxonomy_thematicarea a ON a.id = l.thematicarea_id"
-                f" WHERE l.action_id IN ({marks})",
+                f" WHERE l.action_id IN ({marks}) ORDER BY a.sort_order, a.code",
                 ids,
             )
-            cursor_.fetchall()
-    return count, [row[1] for row in rows]
+            for action_id, code, *_names in cursor_.fetchall():
+                areas.setdefault(action_id, []).append(code)
+    return count, [
+        (row[1], row[12], row[17], countries.get(row[0], []), areas.get(row[0], [])) for row in rows
+    ]
 
 
 def raw_activity_page(params: dict[str, Any], cursor: str | None, limit: int) -> tuple[int, list]:
-    """The activity list's queries by hand: count, then the page with action, type, country."""
+    """The activity list's queries by hand: count, then the page with action, activity type and
+    country. Returns the count and, per item, (id, action slug, type code, country code)."""
     import datetime
 
     from django.db import connection
@@ -281,16 +322,16 @@ def raw_activity_page(params: dict[str, Any], cursor: str | None, limit: int) ->
     year = int(params["year"])
     where = (
         " JOIN portfolio_action a ON a.id = t.action_id"
-        f" WHERE a.is_public = %s AND a.region_id = {REGION_ID}"
+        " WHERE a.is_public = %s AND a.region_id = %s"
         " AND t.start_date >= %s AND t.start_date <= %s"
     )
-    arguments: list[Any] = [
-        True,
-        params["region"],
-        datetime.date(year, 1, 1),
-        datetime.date(year, 12, 31),
-    ]
     with connection.cursor() as cursor_:
+        arguments: list[Any] = [
+            True,
+            raw_region_id(cursor_, params["region"]),
+            datetime.date(year, 1, 1),
+            datetime.date(year, 12, 31),
+        ]
         cursor_.execute("SELECT COUNT(*) FROM portfolio_activity t" + where, arguments)
         count = cursor_.fetchone()[0]
         page_where = where
@@ -315,7 +356,31 @@ def raw_activity_page(params: dict[str, Any], cursor: str | None, limit: int) ->
             [*arguments, limit + 1],
         )
         rows = cursor_.fetchall()[:limit]
-    return count, [row[0] for row in rows]
+    return count, [(row[0], row[12], row[14], row[19]) for row in rows]
+
+
+def item_keys(kind: str, body: dict[str, Any]) -> tuple[int, list]:
+    """What the raw page functions return, taken from the API's response."""
+    if kind == "actions":
+        return body["count"], [
+            (
+                item["slug"],
+                item["region"]["code"],
+                item["pillar"]["code"],
+                [country["iso2"] for country in item["countries"]],
+                [area["code"] for area in item["thematic_areas"]],
+            )
+            for item in body["items"]
+        ]
+    return body["count"], [
+        (
+            item["id"],
+            item["action"]["slug"],
+            item["activity_type"]["code"],
+            item["country"]["iso2"] if item["country"] else None,
+        )
+        for item in body["items"]
+    ]
 
 
 def raw_aggregation(region: str | None) -> list[dict[str, Any]]:
@@ -398,9 +463,9 @@ def run(arguments: argparse.Namespace) -> list[dict[str, Any]]:
         print(json.dumps(result), flush=True)
         results.append(result)
 
-    for kind, path, filters, raw_page, key in (
-        ("actions", "/api/v1/actions", action_filters, raw_action_page, "slug"),
-        ("activities", "/api/v1/activities", activity_filters, raw_activity_page, "id"),
+    for kind, path, filters, raw_page in (
+        ("actions", "/api/v1/actions", action_filters, raw_action_page),
+        ("activities", "/api/v1/activities", activity_filters, raw_activity_page),
     ):
         count = api_get(client, path, {**filters, "limit": 1})["count"]
         # 20 a page, as the API's default; smaller only for tiny (smoke test) portfolios.
@@ -415,10 +480,10 @@ def run(arguments: argparse.Namespace) -> list[dict[str, Any]]:
             log(f"{kind}: {count} rows match {filters}, no deep page to measure.")
         for page_name, cursor in pages:
             params = {**filters, "limit": limit, **({"cursor": cursor} if cursor else {})}
-            # The raw SQL must return what the API returns, or the comparison means nothing.
+            # The raw SQL must return what the API returns (count, rows and their related
+            # data, in order), or the comparison means nothing.
             body = api_get(client, path, params)
-            raw_count, keys = raw_page(filters, cursor, limit)
-            if (body["count"], [item[key] for item in body["items"]]) != (raw_count, keys):
+            if item_keys(kind, body) != raw_page(filters, cursor, limit):
                 raise RuntimeError(f"{kind} {page_name}: raw SQL and API disagree")
             timed(
                 f"{kind}_{page_name}",

@@ -66,7 +66,7 @@ CASES: list[Case] = [
         signed_in(404, expert=302, **dict.fromkeys(STAFF, 302)),
         COMPLETED,
         method="post",
-        data=REPORT,
+        data={**REPORT, "version": Ref("completed_version")},
         label="POST",
     ),
     # The answer page needs no sign-in: the link's token proves the expert.

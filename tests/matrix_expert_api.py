@@ -146,9 +146,9 @@ CASES: list[Case] = [
     ),
     Case(
         # The runner sends a PUT body as JSON, not as multipart/form-data: the expert gets the
-        # 400 for a missing file (the upload itself: mieux/api/tests/test_roster_self_api.py).
+        # 422 naming the missing file (the upload itself: mieux/api/tests/test_roster_self_api.py).
         "api-v1:expert_me_cv_upload_endpoint",
-        identified(404, expert=400),
+        identified(404, expert=422),
         method="put",
         data={"file": "cv.pdf"},
         label="not multipart",

@@ -36,7 +36,7 @@ def world() -> dict[str, Any]:
     officer = User.objects.get(username="demo-officer")
     for expert in (own, other):
         if not expert.cv:
-            upload = SimpleUploadedFile("cv.pdf", b"%PDF-1.4\n%%EOF\n")
+            upload = SimpleUploadedFile("cv.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
             profiles.expert_upload_cv(actor=officer, expert_id=expert.pk, upload=upload)
     return {"roster_own_expert": own.pk, "roster_other_expert": other.pk}
 

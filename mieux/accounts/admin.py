@@ -1,7 +1,15 @@
-from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from typing import Any
 
-from mieux.accounts.models import ApiToken, Institution, Membership, User
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from mieux.accounts.models import ApiToken, ApiTokenStatus, Institution, Membership, User
+from mieux.accounts.selectors import api_tokens_with_status
+from mieux.accounts.tokens import api_token_revoke
 from mieux.core.admin import AuditedModelAdmin
 
 
@@ -28,13 +36,62 @@ class InstitutionAdmin(AuditedModelAdmin):
     list_select_related = ("country", "region")
 
 
+class ApiTokenStatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> Any:
+        return ApiTokenStatus.choices
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> QuerySet[ApiToken]:
+        value = self.value()
+        if value not in ApiTokenStatus.values:
+            return queryset
+        return api_tokens_with_status(queryset, ApiTokenStatus(value))
+
+
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    """Tokens are created with `mieux create_api_token`; here staff can only see and revoke them."""
+    """Tokens are created by their users (the page "API tokens") or with `mieux create_api_token`;
+    here staff see them and revoke them with the action, which is audited. Every field is read-only
+    so that no edit bypasses the audit trail."""
 
-    list_display = ("token_prefix", "user", "name", "created_at", "last_used_at", "revoked_at")
-    readonly_fields = ("user", "name", "token_prefix", "token_hash", "created_at", "last_used_at")
+    list_display = (
+        "token_prefix",
+        "user",
+        "name",
+        "created_at",
+        "last_used_at",
+        "expires_at",
+        "revoked_at",
+    )
+    list_filter = (ApiTokenStatusFilter,)
+    search_fields = ("token_prefix", "name", "user__username")
+    readonly_fields = (
+        "user",
+        "name",
+        "token_prefix",
+        "token_hash",
+        "created_at",
+        "last_used_at",
+        "expires_at",
+        "revoked_at",
+    )
     list_select_related = ("user",)
+    actions = ("revoke_tokens",)
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False
+
+    @admin.action(description=_("Revoke the selected tokens"), permissions=["change"])
+    def revoke_tokens(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        revoked = 0
+        for api_token in queryset.filter(revoked_at__isnull=True):
+            api_token_revoke(actor=request.user, api_token=api_token)
+            revoked += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d token revoked.", "%(count)d tokens revoked.", revoked)
+            % {"count": revoked},
+            messages.SUCCESS,
+        )

@@ -3,14 +3,12 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from mieux.accounts import two_factor
-
-API_PREFIX = "/api/"
-PROBLEM_CONTENT_TYPE = "application/problem+json"
+from mieux.core.problems import API_PREFIX, is_api_request, problem_response
 
 
 class TwoFactorMiddleware:
@@ -47,20 +45,14 @@ class TwoFactorMiddleware:
         return two_factor.two_factor_required(user)
 
     def _refusal(self, request: HttpRequest) -> HttpResponse:
-        if request.path_info.startswith(API_PREFIX):
-            return JsonResponse(
-                {
-                    "type": "urn:mieux:problem:permission_denied",
-                    "title": _("Permission denied"),
-                    "status": 403,
-                    "detail": _(
-                        "Confirm your sign-in with a code from your authenticator app before "
-                        "using the API with this session."
-                    ),
-                    "code": "permission_denied",
-                },
+        if is_api_request(request):
+            return problem_response(
                 status=403,
-                content_type=PROBLEM_CONTENT_TYPE,
+                code="permission_denied",
+                detail=_(
+                    "Confirm your sign-in with a code from your authenticator app before "
+                    "using the API with this session."
+                ),
             )
         next_url = request.get_full_path() if request.method in {"GET", "HEAD"} else "/"
         target = two_factor.next_step_url(request.user, next_url)

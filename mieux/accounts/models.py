@@ -1,11 +1,13 @@
 """Users, partner and facility institutions, role memberships and API tokens."""
 
+import datetime
 import hashlib
 import secrets
 from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mieux.geo.models import Country, Region
@@ -146,6 +148,14 @@ def hash_token(raw_token: str) -> str:
     return hashlib.sha256(raw_token.encode()).hexdigest()
 
 
+class ApiTokenStatus(models.TextChoices):
+    """Not stored: read from `expires_at` and `revoked_at` (`ApiToken.status`)."""
+
+    ACTIVE = "active", _("Active")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", _("Revoked")
+
+
 class ApiToken(models.Model):
     """A bearer token for the API. Only its SHA-256 hash is stored; the raw value is shown once."""
 
@@ -159,6 +169,9 @@ class ApiToken(models.Model):
     token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    expires_at = models.DateTimeField(
+        _("expires at"), null=True, blank=True, help_text=_("Empty: the token does not expire.")
+    )
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
     objects: ClassVar[models.Manager["ApiToken"]]
@@ -173,3 +186,14 @@ class ApiToken(models.Model):
     @classmethod
     def generate_raw(cls) -> str:
         return cls.PREFIX + secrets.token_urlsafe(32)
+
+    def is_expired(self, at: datetime.datetime | None = None) -> bool:
+        """Whether the expiry has passed at `at` (default: now); never for a token without one."""
+        return self.expires_at is not None and self.expires_at <= (at or timezone.now())
+
+    @property
+    def status(self) -> ApiTokenStatus:
+        """Revocation wins over expiry: it is final."""
+        if self.revoked_at is not None:
+            return ApiTokenStatus.REVOKED
+        return ApiTokenStatus.EXPIRED if self.is_expired() else ApiTokenStatus.ACTIVE

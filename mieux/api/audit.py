@@ -10,25 +10,23 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Query, Router
 
 from mieux.api import pagination
+from mieux.api.auth import staff_only
 from mieux.api.errors import ProblemOut
-from mieux.api.intake import (
-    AUTHENTICATED_ONLY,
-    actor_of,
-    authenticated,
-    parse_aware_datetime,
-)
+from mieux.api.intake import AUTHENTICATED_ONLY, parse_aware_datetime
 from mieux.api.intake_schemas import AuditListOut, AuditQuery, LeadTimeQuery, LeadTimesOut
-from mieux.core.errors import DomainError, NotFound, PermissionDenied
+from mieux.core.errors import DomainError, NotFound
 from mieux.core.models import AuditEvent
-from mieux.intake import leadtimes, policies
+from mieux.intake import leadtimes
 from mieux.intake.models import AssistanceRequest
 from mieux.portfolio.models import Action, Activity, Output
 
-router = Router(tags=["audit"], auth=authenticated)
-lead_times_router = Router(tags=["lead times"], auth=authenticated)
+STAFF_ONLY = staff_only(gettext_lazy("Only facility staff may see this."))
+router = Router(tags=["audit"], auth=STAFF_ONLY)
+lead_times_router = Router(tags=["lead times"], auth=STAFF_ONLY)
 
 ERRORS = {400: ProblemOut, 401: ProblemOut, 403: ProblemOut, 422: ProblemOut}
 
@@ -47,11 +45,6 @@ LONGEST_WAITING = 10
 EVENTS = pagination.Keyset(
     "audit", "occurred_at", False, parse_aware_datetime, datetime.datetime.isoformat
 )
-
-
-def _require_staff(request: HttpRequest) -> None:
-    if not policies.is_facility_staff.test(actor_of(request)):
-        raise PermissionDenied(_("Only facility staff may see this."))
 
 
 def _parse_object(value: str) -> tuple[str, Any, int]:
@@ -75,7 +68,6 @@ def _parse_object(value: str) -> tuple[str, Any, int]:
 def audit_list_endpoint(request: HttpRequest, params: Query[AuditQuery]) -> dict:
     """Every recorded change to one object, oldest first: who, when, what (`verb`), the values
     before and after, and the reason given. An object that never existed is a 404."""
-    _require_staff(request)
     object_type, model, object_id = _parse_object(params.object)
     events = (
         AuditEvent.objects.filter(object_type=object_type, object_id=str(object_id))
@@ -101,7 +93,6 @@ def lead_times_endpoint(request: HttpRequest, params: Query[LeadTimeQuery]) -> d
     `decision_to_formulated`, `formulated_to_first_activity`): count, median, 90th percentile
     and maximum in days; and the open requests waiting longest. A stage's year is the year it
     started."""
-    _require_staff(request)
     return {
         "stages": leadtimes.lead_times(region=params.region, year=params.year),
         "longest_waiting": leadtimes.longest_waiting(limit=LONGEST_WAITING),

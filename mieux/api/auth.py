@@ -4,11 +4,15 @@ Reads are public, so authentication only identifies the caller: anonymous caller
 staff also see non-public actions. Credentials that are present but wrong are refused (401) rather
 than silently downgraded to anonymous, so a client with a revoked token notices.
 
-- `Authorization: Bearer mx_...`: looked up by SHA-256 hash in `accounts.ApiToken`; revoked
-  tokens and inactive users are refused; `last_used_at` is written at most once a minute.
+- `Authorization: Bearer mx_...`: looked up by SHA-256 hash in `accounts.ApiToken`; unknown and
+  revoked tokens and inactive users are refused (401 `not_authenticated`), expired tokens too,
+  with their own code (401 `token_expired`); `last_used_at` is written at most once a minute.
 - Django session cookie: the logged-in user; unsafe methods (POST, PUT, PATCH, DELETE) must pass
   Django's CSRF check.
 - Otherwise: `AnonymousUser`.
+
+Operations for facility staff only (`staff_only`) check the role in authentication itself, so
+a caller without it gets 403 before any parameter is read: the same answer whatever they send.
 """
 
 import datetime
@@ -18,6 +22,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, AuthorizationError
@@ -25,6 +30,8 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from mieux.accounts.models import ApiToken, hash_token
+from mieux.core.errors import PermissionDenied
+from mieux.intake.policies import is_facility_staff
 
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
 # A raw token is "mx_" + 43 url-safe characters; anything much longer is not ours.
@@ -32,8 +39,40 @@ MAX_TOKEN_LENGTH = 128
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 
-class ApiTokenAuth(HttpBearer):
-    """`Authorization: Bearer mx_...` (create one with `mieux create_api_token USERNAME`)."""
+class InvalidToken(AuthenticationError):
+    """A bearer token was sent and is refused: a 401 whose problem `code` is `code`, and whose
+    `WWW-Authenticate` challenge carries `error="invalid_token"` (RFC 6750 §3.1), as
+    `mieux.api.errors.on_authentication_error` reads from these two attributes."""
+
+    code = "not_authenticated"
+    bearer_error = "invalid_token"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message=message)
+
+
+class TokenExpired(InvalidToken):
+    code = "token_expired"
+
+
+class RoleCheck:
+    """With `require` (a predicate on the user), a caller who is identified but fails it is a
+    403 `permission_denied` saying `refusal`, raised before ninja reads any parameter."""
+
+    def __init__(self, require: Any = None, refusal: Any = "") -> None:
+        super().__init__()
+        self.require = require
+        self.refusal = refusal
+
+    def permitted(self, user: Any) -> Any:
+        if user is not None and self.require is not None and not self.require.test(user):
+            raise PermissionDenied(str(self.refusal))
+        return user
+
+
+class ApiTokenAuth(RoleCheck, HttpBearer):
+    """`Authorization: Bearer mx_...` (created on the page "API tokens", `/accounts/tokens/`, or
+    with `mieux create_api_token USERNAME`)."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         token = token.strip()
@@ -42,18 +81,31 @@ class ApiTokenAuth(HttpBearer):
             or len(token) > MAX_TOKEN_LENGTH
             or "\x00" in token
         ):
-            raise AuthenticationError(message=_("Unknown API token."))
+            raise InvalidToken(_("Unknown API token."))
         api_token = (
             ApiToken.objects.select_related("user").filter(token_hash=hash_token(token)).first()
         )
         if api_token is None:
-            raise AuthenticationError(message=_("Unknown API token."))
+            raise InvalidToken(_("Unknown API token."))
         if api_token.revoked_at is not None:
-            raise AuthenticationError(message=_("This API token has been revoked."))
+            raise InvalidToken(_("This API token has been revoked."))
         if not api_token.user.is_active:
-            raise AuthenticationError(message=_("The account of this API token is inactive."))
+            raise InvalidToken(_("The account of this API token is inactive."))
+        if api_token.expires_at is not None and api_token.is_expired():
+            raise TokenExpired(_expired_message(api_token.expires_at))
         _touch(api_token)
-        return api_token.user
+        return self.permitted(api_token.user)
+
+
+def _expired_message(expires_at: datetime.datetime) -> str:
+    expired_at = expires_at.astimezone(datetime.UTC)
+    return _(
+        "This API token expired on %(expired_at)s. Create a new one on your API tokens page "
+        "(%(path)s) and use it instead."
+    ) % {
+        "expired_at": expired_at.strftime("%Y-%m-%d %H:%M UTC"),
+        "path": reverse("accounts:token_list"),
+    }
 
 
 def _touch(api_token: ApiToken) -> None:
@@ -64,7 +116,7 @@ def _touch(api_token: ApiToken) -> None:
         api_token.last_used_at = now
 
 
-class SessionAuth(APIKeyCookie):
+class SessionAuth(RoleCheck, APIKeyCookie):
     """The Django session of a logged-in browser; CSRF-checked for unsafe methods only."""
 
     param_name = settings.SESSION_COOKIE_NAME
@@ -84,7 +136,7 @@ class SessionAuth(APIKeyCookie):
             and check_csrf(request) is not None
         ):
             raise AuthorizationError(message=_("CSRF check failed."))
-        return user
+        return self.permitted(user)
 
 
 def anonymous(request: HttpRequest) -> AnonymousUser:
@@ -94,6 +146,19 @@ def anonymous(request: HttpRequest) -> AnonymousUser:
 
 # Order matters: explicit credentials first, then the session, then anonymous.
 api_auth: list[Callable[[HttpRequest], Any]] = [ApiTokenAuth(), SessionAuth(), anonymous]
+
+
+# Identified callers only (401 for anyone else).
+authenticated: list[Callable[[HttpRequest], Any]] = [ApiTokenAuth(), SessionAuth()]
+
+
+def staff_only(refusal: Any) -> list[Callable[[HttpRequest], Any]]:
+    """Facility staff only: 401 for an anonymous caller, 403 saying `refusal` for anyone else
+    identified, whatever the parameters."""
+    return [
+        ApiTokenAuth(require=is_facility_staff, refusal=refusal),
+        SessionAuth(require=is_facility_staff, refusal=refusal),
+    ]
 
 
 def caller(request: HttpRequest) -> Any:

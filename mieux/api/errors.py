@@ -1,31 +1,43 @@
 """Every API error as RFC 9457 (RFC 7807) problem details, `application/problem+json`.
 
-The body is always `{"type", "title", "status", "detail", "code"}`; validation errors add
-`errors`, a list of `{"field", "location", "message", "type"}`; a domain error naming a field adds
-one such entry too. `code` is stable and documented; `type` is `urn:mieux:problem:<code>`.
+The body is always `{"type", "title", "status", "detail", "code"}` (built by
+`mieux.core.problems`); errors about a parameter or field add `errors`, a list of `{"field",
+"location", "message", "type"}`, and answer 422 whether the value has the wrong form
+(`validation_error`) or names nothing or breaks a rule (`invalid_input`). `code` is stable and
+documented; `type` is `urn:mieux:problem:<code>`.
 """
 
-import json
 import logging
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
 from mieux.core.errors import DomainError
+from mieux.core.problems import (
+    PROBLEM_CONTENT_TYPE,
+    PROBLEM_TYPE_PREFIX,
+    field_error,
+    problem_response,
+)
+
+__all__ = ["PROBLEM_CONTENT_TYPE", "PROBLEM_TYPE_PREFIX", "problem_response"]
 
 logger = logging.getLogger(__name__)
-
-PROBLEM_CONTENT_TYPE = "application/problem+json"
-PROBLEM_TYPE_PREFIX = "urn:mieux:problem:"
 
 # Stable codes beyond mieux.core.errors.ErrorCode, used by the API layer itself.
 VALIDATION_ERROR = "validation_error"
 INVALID_CURSOR = "invalid_cursor"
 METHOD_NOT_ALLOWED = "method_not_allowed"
+MALFORMED_REQUEST = "malformed_request"
+REQUEST_TOO_LARGE = "request_too_large"
 SERVER_ERROR = "server_error"
 
 PROBLEM_CODES: dict[str, str] = {
@@ -34,6 +46,7 @@ PROBLEM_CODES: dict[str, str] = {
     "validation_error": "A parameter does not have the documented form.",
     "invalid_cursor": "The pagination cursor was not issued by this endpoint.",
     "not_authenticated": "The credentials given are unknown, revoked or malformed.",
+    "token_expired": "The bearer token has expired; create a new one and use it instead.",
     "permission_denied": "The caller may not do this (including a failed CSRF check).",
     "conflict": "The request conflicts with the current state.",
     "illegal_transition": "The workflow does not allow this transition from the current status.",
@@ -41,7 +54,12 @@ PROBLEM_CODES: dict[str, str] = {
     "overlapping_deployment": "The expert already holds a deployment on overlapping dates.",
     "expert_unavailable": "The expert declared those dates unavailable, or has no days left that "
     "year.",
+    "invalid_file": "The uploaded file's content is not of an accepted kind, or is unsafe.",
+    "file_too_large": "The uploaded file is larger than this endpoint accepts.",
     "method_not_allowed": "The HTTP method is not supported here.",
+    "malformed_request": "The body or a header could not be read: malformed JSON, multipart "
+    "without a boundary, a NUL character in a header.",
+    "request_too_large": "The request is larger than the service accepts (413).",
     "server_error": "An unexpected error; it has been logged.",
 }
 
@@ -85,51 +103,6 @@ class ProblemOut(Schema):
     errors: list[FieldErrorOut] | None = None
 
 
-def _titles() -> dict[int, str]:
-    return {
-        400: _("Bad request"),
-        401: _("Not authenticated"),
-        403: _("Permission denied"),
-        404: _("Not found"),
-        405: _("Method not allowed"),
-        409: _("Conflict"),
-        422: _("Invalid parameters"),
-        429: _("Too many requests"),
-        500: _("Server error"),
-    }
-
-
-def problem_response(
-    *,
-    status: int,
-    code: str,
-    detail: str,
-    errors: list[dict[str, str]] | None = None,
-    headers: dict[str, str] | None = None,
-) -> HttpResponse:
-    body: dict[str, Any] = {
-        "type": PROBLEM_TYPE_PREFIX + code,
-        "title": str(_titles().get(status, _("Error"))),
-        "status": status,
-        "detail": str(detail),
-        "code": code,
-    }
-    if errors is not None:
-        body["errors"] = errors
-    response = HttpResponse(
-        json.dumps(body, ensure_ascii=False),
-        status=status,
-        content_type=f"{PROBLEM_CONTENT_TYPE}; charset=utf-8",
-    )
-    for name, value in (headers or {}).items():
-        response[name] = value
-    return response
-
-
-def _field_error(field: str, location: str, message: str, kind: str) -> dict[str, str]:
-    return {"field": field, "location": location, "message": str(message), "type": kind}
-
-
 def _code_for_status(status: int) -> str:
     return {
         401: "not_authenticated",
@@ -152,7 +125,7 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
     for error in exc.errors:
         field, location = _validation_field(list(error.get("loc", [])))
         errors.append(
-            _field_error(field, location, error.get("msg", ""), error.get("type", "invalid"))
+            field_error(field, location, error.get("msg", ""), error.get("type", "invalid"))
         )
     fields = ", ".join(dict.fromkeys(error["field"] for error in errors))
     return problem_response(
@@ -163,18 +136,60 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
     )
 
 
-def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    errors = None
-    if exc.field:
-        errors = [_field_error(exc.field, "query", exc.message, str(exc.code))]
+def _location(request: HttpRequest, field: str) -> str:
+    """Where the caller sent the field a domain rule names: the path, the query or the body."""
+    match = getattr(request, "resolver_match", None)
+    if match is not None and field in match.kwargs:
+        return "path"
+    if field in request.GET:
+        return "query"
+    if request.method in {"POST", "PUT", "PATCH", "DELETE"}:
+        return "form" if request.content_type == "multipart/form-data" else "body"
+    return "query"
+
+
+def _field_problem(
+    request: HttpRequest, *, status: int, code: str, message: str, field: str | None
+) -> HttpResponse:
+    """A rule broken by one value answers like a value of the wrong form: 422 naming it."""
+    if not field:
+        return problem_response(status=status, code=code, detail=message)
     return problem_response(
-        status=exc.status, code=str(exc.code), detail=exc.message, errors=errors
+        status=422 if status == 400 else status,
+        code=code,
+        detail=message,
+        errors=[field_error(field, _location(request, field), message, code)],
+    )
+
+
+def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return _field_problem(
+        request, status=exc.status, code=str(exc.code), message=exc.message, field=exc.field
     )
 
 
 def on_api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
-    errors = [_field_error(exc.field, "query", exc.message, exc.code)] if exc.field else None
-    return problem_response(status=exc.status, code=exc.code, detail=exc.message, errors=errors)
+    return _field_problem(
+        request, status=exc.status, code=exc.code, message=exc.message, field=exc.field
+    )
+
+
+def on_request_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    """Normally refused by `mieux.core.middleware` first; here for bodies read another way."""
+    return problem_response(
+        status=413,
+        code=REQUEST_TOO_LARGE,
+        detail=_("The request's data is larger than %(limit)s.")
+        % {"limit": filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)},
+    )
+
+
+def on_malformed_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    return problem_response(
+        status=400,
+        code=MALFORMED_REQUEST,
+        detail=_("The multipart body could not be read; send the form as multipart/form-data."),
+    )
 
 
 def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
@@ -182,12 +197,17 @@ def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    """401. A refused bearer token (`mieux.api.auth.InvalidToken`) brings its own `code` and its
+    RFC 6750 `error`; without credentials the challenge names no error."""
     message = exc.message if exc.message != "Unauthorized" else _("Authentication failed.")
+    challenge = 'Bearer realm="mieux"'
+    if bearer_error := getattr(exc, "bearer_error", ""):
+        challenge += f', error="{bearer_error}"'
     return problem_response(
         status=401,
-        code="not_authenticated",
+        code=str(getattr(exc, "code", "not_authenticated")),
         detail=message,
-        headers={"WWW-Authenticate": 'Bearer realm="mieux"'},
+        headers={"WWW-Authenticate": challenge},
     )
 
 
@@ -220,6 +240,8 @@ def install_handlers(api: NinjaAPI) -> None:
         (ValidationError, on_validation_error),
         (DomainError, on_domain_error),
         (ApiError, on_api_error),
+        (RequestDataTooBig, on_request_too_big),
+        (MultiPartParserError, on_malformed_multipart),
     ]
     for exc_class, handler in handlers:
         api.add_exception_handler(exc_class, handler)

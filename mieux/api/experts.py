@@ -9,17 +9,18 @@ periods and yearly days) and change nothing when they refuse.
 """
 
 import datetime
-from typing import Annotated, Any
+from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema, Status
-from pydantic import BeforeValidator, ConfigDict
+from pydantic import ConfigDict
 
 from mieux.api.auth import caller
 from mieux.api.errors import ProblemOut
 from mieux.api.intake import AUTHENTICATED_ONLY, actor_of, authenticated
-from mieux.api.intake_schemas import TRANSITION_PATTERN, Reason, TransitionOptionOut, Version
+from mieux.api.intake_schemas import TRANSITION_PATTERN, Reason, TransitionOptionOut
+from mieux.api.params import MAX_ID, Id, Version
 from mieux.api.schemas import CountryRef
 from mieux.core.errors import NotFound
 from mieux.experts import policies, services
@@ -31,18 +32,7 @@ router = Router(tags=["deployments"], auth=authenticated)
 
 ERRORS = {400: ProblemOut, 401: ProblemOut, 422: ProblemOut}
 WRITE = {**ERRORS, 403: ProblemOut, 404: ProblemOut, 409: ProblemOut}
-MAX_ID = 2**63 - 1
 DeploymentId = Path(..., ge=1, le=MAX_ID, description="The deployment's id.")
-
-
-def _whole_number(value: Any) -> Any:
-    """Only a JSON integer: not `true`, not `"7"`, not `7.0`."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError("must be a whole number")
-    return value
-
-
-Id = Annotated[int, Field(ge=1, le=MAX_ID), BeforeValidator(_whole_number)]
 
 
 # --- schemas ----------------------------------------------------------------------------------

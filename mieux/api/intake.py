@@ -11,14 +11,13 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import FileResponse, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import File, Path, Query, Router, Status, UploadedFile
+from ninja import Path, Query, Router, Status
 
 from mieux.accounts.models import Institution
 from mieux.api import pagination
-from mieux.api.auth import ApiTokenAuth, SessionAuth, caller
+from mieux.api.auth import authenticated, caller
 from mieux.api.errors import ProblemOut
 from mieux.api.intake_schemas import (
-    MAX_ID,
     AttachmentOut,
     RequestIn,
     RequestListOut,
@@ -27,6 +26,8 @@ from mieux.api.intake_schemas import (
     RequestPatchIn,
     TransitionIn,
 )
+from mieux.api.params import MAX_ID
+from mieux.api.uploads import multipart_body, uploaded_file
 from mieux.core.errors import DomainError, NotFound
 from mieux.geo.models import Country, Region
 from mieux.intake import policies, services
@@ -35,7 +36,6 @@ from mieux.intake.workflow import RequestStatus, transitions_from
 from mieux.taxonomy.models import ThematicArea
 
 # No anonymous fallback: these endpoints are for identified callers only.
-authenticated = [ApiTokenAuth(), SessionAuth()]
 # Read by `v1.MieuxNinjaAPI.get_openapi_schema`: do not document anonymous access here.
 AUTHENTICATED_ONLY = {"x-mieux-authenticated": True}
 
@@ -218,7 +218,9 @@ def request_update_endpoint(
 ) -> Any:
     """Change a draft (or a request sent back for information): only the fields given change.
 
-    With `version`, a request changed since the caller read it is a 409 `concurrent_update`."""
+    An edit that changes something bumps `version`, and the answer carries the new one; an
+    edit that changes nothing keeps it. With `version`, a request changed since the caller read
+    it is a 409 `concurrent_update` and nothing changes; without it the last writer wins."""
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version", None)
     for name in ("title", "languages", "thematic_areas", "requesting_institutions"):
@@ -264,15 +266,17 @@ def request_transition_endpoint(
     "/requests/{request_id}/attachments",
     response={201: AttachmentOut, **WRITE},
     summary="Attach a file",
-    openapi_extra=AUTHENTICATED_ONLY,
+    openapi_extra={**AUTHENTICATED_ONLY, "requestBody": multipart_body("AttachmentUpload")},
 )
-def attachment_add_endpoint(
-    request: HttpRequest, file: File[UploadedFile], request_id: int = RequestId
-) -> Status:
+def attachment_add_endpoint(request: HttpRequest, request_id: int = RequestId) -> Status:
     """Attach a file (PDF, Word, OpenDocument, text, PNG or JPEG; at most 10 MB) to a request the
-    caller may edit. Send it as `multipart/form-data` in the field `file`."""
+    caller may edit. Send it as `multipart/form-data` in the field `file`. The file is part of
+    the request: attaching it bumps the request's `version`. Its kind is read from its bytes:
+    a name or declared type that disagrees with them is a 400 `invalid_file` (as is an unsafe
+    package or a PDF that is also HTML), a file too large a 400 `file_too_large`; the type
+    stored and served on download is the detected one."""
     attachment = services.attachment_add(
-        actor=actor_of(request), request_id=request_id, upload=file
+        actor=actor_of(request), request_id=request_id, upload=uploaded_file(request)
     )
     return Status(201, attachment)
 

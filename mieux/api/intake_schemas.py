@@ -22,12 +22,14 @@ from mieux.api.params import (
     MAX_CURSOR_LENGTH,
     REGION_PATTERN,
     THEME_PATTERN,
+    Id,
     Limit,
+    Version,
     Year,
+    whole_number,
 )
 from mieux.api.schemas import CountryRef, RegionRef, ThemeRef
 
-MAX_ID = 2**63 - 1
 MAX_TEXT = 20_000
 MAX_REASON = 5_000
 MAX_PARTICIPANTS = 1_000_000
@@ -41,13 +43,6 @@ DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 def _no_nul(value: Any) -> Any:
     if isinstance(value, str) and "\x00" in value:
         raise ValueError("must not contain NUL characters")
-    return value
-
-
-def _whole_number(value: Any) -> Any:
-    """Only a JSON integer: not `true`, not `"7"`, not `7.0`."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError("must be a whole number")
     return value
 
 
@@ -74,9 +69,7 @@ ShortText = Annotated[str, Field(max_length=300), BeforeValidator(_no_nul)]
 Name = Annotated[str, Field(max_length=200), BeforeValidator(_no_nul)]
 Reason = Annotated[str, Field(max_length=MAX_REASON), BeforeValidator(_no_nul)]
 Title = Annotated[str, Field(min_length=1, max_length=300), BeforeValidator(_no_nul)]
-Id = Annotated[int, Field(ge=1, le=MAX_ID), BeforeValidator(_whole_number)]
-Participants = Annotated[int, Field(ge=0, le=MAX_PARTICIPANTS), BeforeValidator(_whole_number)]
-Version = Annotated[int, Field(ge=1, le=2**31 - 1), BeforeValidator(_whole_number)]
+Participants = Annotated[int, Field(ge=0, le=MAX_PARTICIPANTS), BeforeValidator(whole_number)]
 IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
 CountryCode = Annotated[str, Field(min_length=2, max_length=2, pattern=COUNTRY_PATTERN)]
 ThemeCode = Annotated[str, Field(max_length=16, pattern=THEME_PATTERN)]
@@ -127,7 +120,9 @@ class RequestIn(_StrictInput):
 class RequestPatchIn(_StrictInput):
     """Changes to a draft or a request sent back for information: only the fields given change.
 
-    `version`, when given, must be the request's current version (else 409 `concurrent_update`)."""
+    `version`, when given, must be the request's current version (else 409 `concurrent_update`
+    and nothing changes); without it the last writer wins. An edit that changes something
+    answers the request with its next version."""
 
     title: Title | None = None
     context: LongText | None = None
@@ -143,7 +138,12 @@ class RequestPatchIn(_StrictInput):
     contact_email: Email | None = None
     contact_phone: Phone | None = None
     requesting_institutions: list[Id] | None = Field(None, max_length=20)
-    version: Version | None = None
+    version: Version | None = Field(
+        None,
+        description="The version you read. If the request changed since, 409 "
+        "`concurrent_update` and nothing changes. Optional, but without it the last writer "
+        "wins: an edit someone else made since you read the request is overwritten.",
+    )
 
 
 class TransitionIn(_StrictInput):

@@ -10,13 +10,15 @@ from typing import Any
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Path, Query, Router, Schema
 
+from mieux.api.auth import staff_only
 from mieux.api.errors import ProblemOut
 from mieux.api.intake import AUTHENTICATED_ONLY, actor_of, authenticated
-from mieux.api.intake_schemas import MAX_ID
-from mieux.core.errors import DomainError, NotFound, PermissionDenied
-from mieux.experts import policies
+from mieux.api.params import MAX_ID, Id
+from mieux.api.roster_schemas import ExpertInstitutionOut
+from mieux.core.errors import DomainError, NotFound
 from mieux.experts.matching import Candidate, rank_experts
 from mieux.experts.models import Expert, LanguageLevel
 from mieux.experts.planning import Plan, plan_activities
@@ -52,12 +54,6 @@ class LanguageOut(Schema):
     level: str = Field(description="A1 to C2, or native.")
 
 
-class ExpertInstitutionOut(Schema):
-    id: int
-    name: str
-    acronym: str
-
-
 class MatchedExpertOut(Schema):
     id: int
     name: str
@@ -89,7 +85,7 @@ class MatchListOut(Schema):
 
 
 class PlanIn(Schema):
-    activity_ids: list[int] = Field(
+    activity_ids: list[Id] = Field(
         min_length=1,
         max_length=MAX_PLANNED_ACTIVITIES,
         description="Planned activities to staff together (at most 2,000).",
@@ -127,12 +123,9 @@ class PlanComparisonOut(Schema):
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def staff_of(request: HttpRequest) -> Any:
-    """The caller, who must be facility staff (403 otherwise)."""
-    user = actor_of(request)
-    if not policies.is_facility_staff.test(user):
-        raise PermissionDenied(_("Only facility staff may match and plan experts."))
-    return user
+# Checked in authentication, before the parameters: a caller without the role gets a 403
+# whatever they send.
+STAFF_ONLY = staff_only(gettext_lazy("Only facility staff may match and plan experts."))
 
 
 def language_level(value: str) -> str:
@@ -153,7 +146,12 @@ def _expert_out(expert: Expert) -> dict[str, Any]:
         "id": expert.pk,
         "name": expert.full_name,
         "institution": (
-            {"id": institution.pk, "name": institution.name, "acronym": institution.acronym}
+            {
+                "id": institution.pk,
+                "name": institution.name,
+                "acronym": institution.acronym,
+                "country": institution.country,
+            }
             if institution
             else None
         ),
@@ -227,6 +225,7 @@ def planned_activities(ids: list[int]) -> list[Activity]:
     "/activities/{activity_id}/expert-matches",
     response={200: MatchListOut, **ONE},
     summary="Experts matched to an activity",
+    auth=STAFF_ONLY,
     openapi_extra=AUTHENTICATED_ONLY,
 )
 def expert_match_list_endpoint(
@@ -235,7 +234,7 @@ def expert_match_list_endpoint(
     """Experts who pass the hard constraints (they command the activity's language at
     `minimum_level` or above, are free on its dates and have the days left), best first, each
     with its score and the explanation of the score part by part."""
-    user = staff_of(request)
+    user = actor_of(request)
     level = language_level(params.minimum_level)
     activity = activity_list(user, PortfolioFilter()).filter(pk=activity_id).first()
     if activity is None:
@@ -250,6 +249,7 @@ def expert_match_list_endpoint(
     "/plans",
     response={200: PlanComparisonOut, **ERRORS},
     summary="Plan many activities",
+    auth=STAFF_ONLY,
     openapi_extra=AUTHENTICATED_ONLY,
 )
 def plan_create_endpoint(request: HttpRequest, payload: PlanIn) -> dict:
@@ -258,7 +258,6 @@ def plan_create_endpoint(request: HttpRequest, payload: PlanIn) -> dict:
     with CP-SAT within `time_limit`, and greedily beside it. Nothing is saved: propose the plan
     one deployment at a time, or from the planning page in one click. Experts already on an
     activity's team count towards its size."""
-    staff_of(request)
     activities = planned_activities(payload.activity_ids)
     time_limit = payload.time_limit if payload.time_limit is not None else DEFAULT_TIME_LIMIT
     comparison = plan_activities(activities, time_limit=time_limit)

@@ -27,8 +27,25 @@ THEME_PATTERN = r"^[A-Za-z][A-Za-z&-]{0,15}$"
 STATUS_PATTERN = r"^[a-z_]{1,16}$"
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]{1,100}$"
 CURSOR_PATTERN = r"^[A-Za-z0-9_=-]{1,200}$"
+# Row ids are 64-bit on both databases: a larger or negative number names nothing, and would
+# overflow the database driver (SQLite's OverflowError) before a query could say so.
+MAX_ID = 2**63 - 1
+MAX_VERSION = 2**31 - 1
+
+
+def whole_number(value: Any) -> Any:
+    """Only a JSON integer: not `true`, not `"7"`, not `7.0`."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("must be a whole number")
+    return value
+
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID), BeforeValidator(whole_number)]
+Version = Annotated[int, Field(ge=1, le=MAX_VERSION), BeforeValidator(whole_number)]
 
 Language = Literal["en", "es", "pt", "fr"]
+ActionStatusCode = Literal["planned", "ongoing", "completed", "cancelled"]
+assert set(get_args(ActionStatusCode)) == set(ActionStatus.values)  # noqa: S101
 assert set(get_args(Language)) == set(LANGUAGE_CODES)  # noqa: S101 - kept in step with core
 
 
@@ -93,12 +110,9 @@ class PortfolioQuery(LanguageQuery):
         max_length=16,
         description="Thematic area code, e.g. IMT-THB; a pillar code (IMT) matches its areas too.",
     )
-    status: str | None = Field(
-        None,
-        pattern=STATUS_PATTERN,
-        max_length=16,
-        description="Action status: " + ", ".join(ActionStatus.values) + ".",
-    )
+    # An enumeration, so that an unknown status is refused like a malformed year (422,
+    # `validation_error`), not later by the selector.
+    status: ActionStatusCode | None = Field(None, description="Action status.")
     year: Year | None = Field(
         None,
         description=f"Calendar year ({MIN_YEAR} to {MAX_YEAR}): actions active that year; "
@@ -118,7 +132,7 @@ class PortfolioQuery(LanguageQuery):
             "region": self.region,
             "country": self.country,
             "theme": self.theme,
-            "status": self.status,
+            "status": None if self.status is None else str(self.status),
             "year": None if self.year is None else str(self.year),
         }
         return {name: value for name, value in values.items() if value is not None}

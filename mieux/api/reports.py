@@ -17,10 +17,12 @@ from ninja import Field, Path, Router, Schema
 
 from mieux.api.errors import ProblemOut
 from mieux.api.intake import AUTHENTICATED_ONLY, actor_of, authenticated
-from mieux.api.intake_schemas import MAX_ID
+from mieux.api.params import MAX_ID, Version
 from mieux.core.errors import NotFound
 from mieux.experts import policies, reports
 from mieux.experts.models import MissionReport
+from mieux.experts.reports import MAX_COMMENT as MAX_FEEDBACK_COMMENT
+from mieux.experts.reports import MAX_TEXT as MAX_REPORT_TEXT
 
 router = Router(tags=["feedback"], auth=authenticated)
 
@@ -33,15 +35,26 @@ ActivityId = Path(..., ge=1, le=MAX_ID, description="The activity's id.")
 
 
 class MissionReportIn(Schema):
-    summary: str = Field(..., description="What the mission did; required.")
-    results: str = Field("", description="Results observed.")
-    challenges: str = Field("", description="Challenges met.")
-    recommendations: str = Field("", description="Recommendations.")
-    follow_up: str = Field("", description="Follow-up needed.")
+    summary: str = Field(
+        ..., max_length=MAX_REPORT_TEXT, description="What the mission did; required."
+    )
+    results: str = Field("", max_length=MAX_REPORT_TEXT, description="Results observed.")
+    challenges: str = Field("", max_length=MAX_REPORT_TEXT, description="Challenges met.")
+    recommendations: str = Field("", max_length=MAX_REPORT_TEXT, description="Recommendations.")
+    follow_up: str = Field("", max_length=MAX_REPORT_TEXT, description="Follow-up needed.")
+    version: Version | None = Field(
+        None,
+        description="The deployment's version you read. If the deployment or its report "
+        "changed since, 409 `concurrent_update` and nothing changes. Optional, but without it "
+        "the last writer wins: a report someone else saved since you read it is overwritten.",
+    )
 
 
 class MissionReportOut(Schema):
     deployment: int = Field(..., alias="deployment_id")
+    version: int = Field(
+        ..., description="The deployment's version: writing or changing the report bumps it."
+    )
     summary: str
     results: str
     challenges: str
@@ -50,10 +63,14 @@ class MissionReportOut(Schema):
     submitted_at: datetime.datetime
     updated_at: datetime.datetime
 
+    @staticmethod
+    def resolve_version(report: Any) -> int:
+        return report.deployment.version
+
 
 class FeedbackIn(Schema):
     score: int = Field(..., description="From 1 (poor) to 5 (excellent).")
-    comment: str = Field("", description="Optional.")
+    comment: str = Field("", max_length=MAX_FEEDBACK_COMMENT, description="Optional.")
 
 
 class FeedbackOut(Schema):
@@ -92,6 +109,7 @@ def mission_report_detail_endpoint(request: HttpRequest, deployment_id: int = De
     report = MissionReport.objects.filter(deployment=deployment).first()
     if report is None:
         raise NotFound(_("Deployment %s has no mission report yet.") % deployment_id)
+    report.deployment = deployment
     return report
 
 
@@ -106,9 +124,16 @@ def mission_report_submit_endpoint(
 ) -> Any:
     """Write the deployment's mission report, or replace its texts (the expert, or staff on
     their behalf). Only once the deployment is accepted and the activity over, or completed:
-    before, a 409. `summary` is required (400 when empty); every change is audited."""
+    before, a 409. `summary` is required (400 when empty); every change is audited and bumps the
+    deployment's `version`. With `version`, a deployment changed since the caller read it is a
+    409 `concurrent_update`; without it the last writer wins."""
+    texts = payload.model_dump()
+    expected_version = texts.pop("version")
     return reports.mission_report_submit(
-        actor=actor_of(request), deployment_id=deployment_id, **payload.model_dump()
+        actor=actor_of(request),
+        deployment_id=deployment_id,
+        expected_version=expected_version,
+        **texts,
     )
 
 

@@ -14,19 +14,22 @@ from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Path, Query, Router
 
 from mieux.accounts.models import Institution
 from mieux.api import pagination
+from mieux.api.auth import staff_only
 from mieux.api.errors import ProblemOut
 from mieux.api.intake import AUTHENTICATED_ONLY, actor_of, authenticated
+from mieux.api.params import MAX_ID
 from mieux.api.roster_schemas import (
     ExpertListOut,
     ExpertListQuery,
     ExpertOut,
     ExpertPatchIn,
 )
-from mieux.core.errors import DomainError, NotFound, PermissionDenied
+from mieux.core.errors import DomainError, NotFound
 from mieux.experts import policies, profiles, services
 from mieux.experts.models import (
     Deployment,
@@ -41,7 +44,6 @@ router = Router(tags=["experts"], auth=authenticated)
 
 ERRORS = {400: ProblemOut, 401: ProblemOut, 422: ProblemOut}
 ONE = {**ERRORS, 403: ProblemOut, 404: ProblemOut}
-MAX_ID = 2**63 - 1
 ExpertId = Path(..., ge=1, le=MAX_ID, description="The expert's id.")
 
 
@@ -130,14 +132,13 @@ def _profile_queryset() -> QuerySet[Expert]:
     "/experts",
     response={200: ExpertListOut, **ERRORS, 403: ProblemOut},
     summary="The roster",
+    auth=staff_only(gettext_lazy("Only facility staff may read the roster.")),
     openapi_extra=AUTHENTICATED_ONLY,
 )
 def expert_list_endpoint(request: HttpRequest, params: Query[ExpertListQuery]) -> dict:
     """Experts on the roster by name, for facility staff only (403 for anyone else).
 
     Filters combine with AND. Follow `next` (pass it as `cursor`) until it is null."""
-    if not policies.can_manage_roster.test(actor_of(request)):
-        raise PermissionDenied(_("Only facility staff may read the roster."))
     experts = _filtered(_list_queryset(), params)
     page = pagination.paginate(experts, EXPERTS, limit=params.limit, cursor=params.cursor)
     return {"count": page.count, "next": page.next, "items": page.items}

@@ -42,8 +42,11 @@ def _no_nul(value: Any) -> Any:
 
 
 class ExpertInstitutionOut(Schema):
+    """The one shape of an expert's institution, in the roster and in matches alike."""
+
     id: int
     name: str
+    acronym: str
     country: CountryRef | None
 
 

@@ -8,19 +8,18 @@ The writes are `mieux.experts.profiles`' services; their errors become problem+j
 import datetime
 from typing import Any
 
-from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
-from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema, Status
 from pydantic import ConfigDict
 
 from mieux.api.errors import ProblemOut
 from mieux.api.intake import AUTHENTICATED_ONLY, actor_of, authenticated
-from mieux.api.intake_schemas import MAX_ID
+from mieux.api.params import MAX_ID
 from mieux.api.roster import _profile_queryset
 from mieux.api.roster_schemas import ExpertOut, Text, UnavailablePeriodOut
-from mieux.core.errors import DomainError, NotFound
+from mieux.api.uploads import multipart_body, uploaded_file
+from mieux.core.errors import NotFound
 from mieux.experts import profiles
 from mieux.experts.models import Expert, UnavailablePeriod
 
@@ -29,21 +28,7 @@ router = Router(tags=["experts"], auth=authenticated)
 ONE = {400: ProblemOut, 401: ProblemOut, 403: ProblemOut, 404: ProblemOut, 422: ProblemOut}
 WRITE = {**ONE, 409: ProblemOut}
 PeriodId = Path(..., ge=1, le=MAX_ID, description="The unavailable period's id.")
-MULTIPART = "multipart/form-data"
-# Documented by hand: the file is read in the endpoint (see `_uploaded_file`).
-CV_BODY = {
-    "required": True,
-    "content": {
-        MULTIPART: {
-            "schema": {
-                "title": "CvUpload",
-                "type": "object",
-                "properties": {"file": {"title": "File", "type": "string", "format": "binary"}},
-                "required": ["file"],
-            }
-        }
-    },
-}
+CV_BODY = multipart_body("CvUpload")
 
 
 class UnavailablePeriodIn(Schema):
@@ -63,30 +48,6 @@ def _own_expert_id(user: Any) -> int:
     if expert_id is None:
         raise NotFound(_("You have no expert profile."))
     return expert_id
-
-
-def _uploaded_file(request: HttpRequest) -> UploadedFile:
-    """The `file` of a multipart body.
-
-    Django reads uploads from POST bodies only, and ninja's fix for other methods is a
-    middleware that would parse every PUT, PATCH and DELETE body of the site: parse this one
-    here instead."""
-    if request.content_type != MULTIPART:
-        raise DomainError(
-            _("Send the CV as multipart/form-data, in the field “file”."), field="file"
-        )
-    try:
-        _fields, files = request.parse_file_upload(request.META, request)
-    except MultiPartParserError as error:
-        raise DomainError(
-            _("The upload could not be read; send the CV as multipart/form-data."), field="file"
-        ) from error
-    upload = files.get("file")
-    if upload is None:
-        raise DomainError(
-            _("Send the CV as multipart/form-data, in the field “file”."), field="file"
-        )
-    return upload
 
 
 def _profile(expert_id: int) -> Expert:
@@ -148,7 +109,7 @@ def expert_me_cv_upload_endpoint(request: HttpRequest) -> Expert:
     the previous one. Send it as `multipart/form-data` in the field `file`."""
     user = actor_of(request)
     expert_id = _own_expert_id(user)
-    profiles.expert_upload_cv(actor=user, expert_id=expert_id, upload=_uploaded_file(request))
+    profiles.expert_upload_cv(actor=user, expert_id=expert_id, upload=uploaded_file(request))
     return _profile(expert_id)
 
 

@@ -1,7 +1,8 @@
 """Mounted at /api/ by the project urls: API v1 at /api/v1/.
 
-Every response under /api/v1/ is JSON: an unknown path is a problem+json 404 and an unsupported
-method a problem+json 405 (ninja would answer those in HTML and plain text).
+Every response under /api/v1/ is JSON: the root is an index of the API, an unknown path is a
+problem+json 404 and an unsupported method a problem+json 405 (ninja would answer those in HTML
+and plain text).
 """
 
 import functools
@@ -12,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, path
 
 from mieux.api.errors import not_found_view, problem_for_plain_response
+from mieux.api.index import api_index_view
 from mieux.api.v1 import api
 
 
@@ -32,6 +34,7 @@ def _v1_patterns() -> tuple[list[URLPattern | URLResolver], str, str]:
 
 
 urlpatterns = [
+    path("v1/", api_index_view, name="api_index"),
     path("v1/", _v1_patterns()),
     path("v1/<path:path>", not_found_view),
 ]

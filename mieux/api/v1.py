@@ -36,9 +36,12 @@ activities, outputs and result indicators, with the countries, regions and vocab
 and the workflow that turns a partner's request for assistance into an action.
 
 **Authentication** is optional for reading the portfolio: anonymous callers see public data. Send
-`Authorization: Bearer mx_…` (create a token with `mieux create_api_token USERNAME`) or use a
-logged-in browser session to be identified; staff also see non-public actions. Credentials that
-are present but unknown or revoked are refused with 401. Everything else needs an identified
+`Authorization: Bearer mx_…` (create a token on the *API tokens* page, `/accounts/tokens/`, or
+with `mieux create_api_token USERNAME`; a token acts as its user) or use a logged-in browser
+session to be identified; staff also see non-public actions. Credentials that are present but
+unknown or revoked are refused with 401 `not_authenticated`; an expired token with 401
+`token_expired`, whose `detail` says when it expired: create a new one. Both carry
+`WWW-Authenticate: Bearer realm="mieux", error="invalid_token"`. Everything else needs an identified
 caller (anonymous callers get 401): requests for assistance (`/requests`), audit histories
 (`/audit`), lead times (`/lead-times`), the expert roster (`/experts`, staff and the expert
 themself; contact data and CVs are never shown to anyone else), deployments, mission reports and

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the request: NUL characters, oversized and malformed bodies stop here.
+    "mieux.core.middleware.RequestInputMiddleware",
     "csp.middleware.CSPMiddleware",
     "mieux.accounts.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -199,9 +201,36 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "client_errors_without_traceback": {
+            "()": "mieux.core.log_filters.ClientErrorsWithoutTraceback"
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["client_errors_without_traceback"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Django's own logger otherwise keeps its default console handler (DEBUG only), which
+    # would print the tracebacks of 403s that the filter above removes.
+    "loggers": {
+        "django": {
+            "handlers": ["console"],
+            "level": os.environ.get("LOG_LEVEL", "WARNING"),
+            "propagate": False,
+        }
+    },
 }
+
+# Request sizes (mieux.core.middleware): a whole request, uploaded files included, is refused
+# with a 413 from its Content-Length beyond MIEUX_MAX_REQUEST_BYTES; everything but uploaded
+# files beyond DATA_UPLOAD_MAX_MEMORY_SIZE (Django's setting, 2.5 MB by default).
+MIEUX_MAX_REQUEST_BYTES = int(os.environ.get("MIEUX_MAX_REQUEST_BYTES", str(12 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(
+    os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(int(2.5 * 1024 * 1024)))
+)
 
 # Public pages list this many actions per page; the API's default page size.
 PORTFOLIO_PAGE_SIZE = 20

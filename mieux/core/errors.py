@@ -13,6 +13,8 @@ class ErrorCode(StrEnum):
     CONCURRENT_UPDATE = "concurrent_update"
     OVERLAPPING_DEPLOYMENT = "overlapping_deployment"
     EXPERT_UNAVAILABLE = "expert_unavailable"
+    INVALID_FILE = "invalid_file"
+    FILE_TOO_LARGE = "file_too_large"
 
 
 class DomainError(Exception):

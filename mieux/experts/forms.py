@@ -321,6 +321,7 @@ class PeriodForm(RosterForm):
 class CVForm(RosterForm):
     cv = forms.FileField(
         label=_("CV"),
+        allow_empty_file=True,  # the service says why, in the same words as the API
         help_text=_("PDF, Word (.docx) or OpenDocument (.odt), at most 5 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.odt"}),
     )

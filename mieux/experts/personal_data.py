@@ -18,7 +18,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
@@ -427,6 +427,11 @@ def personal_data_erase(*, actor: Any, email: str, dry_run: bool = False) -> Era
         for name in REPORT_FIELDS:
             setattr(report, name, pattern.sub(ERASED_NAME, getattr(report, name)))
         report.save(update_fields=[*REPORT_FIELDS, "updated_at"])
+    # A report belongs to its deployment: the new version makes a report form read before the
+    # erasure a conflict when saved, rather than a way to write the erased name back.
+    Deployment.objects.filter(pk__in=[report.deployment_id for report in naming]).update(
+        version=F("version") + 1, updated_at=now
+    )
     feedback.update(comment="", updated_at=now)
     for expert in person.experts:
         _erase_expert(expert, now)

@@ -9,16 +9,13 @@ invitation e-mail) run after commit.
 
 import datetime
 import functools
-import zipfile
 from collections.abc import Iterable
-from pathlib import PurePath
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +23,7 @@ from mieux.accounts.models import Institution
 from mieux.core.audit import record_event, snapshot
 from mieux.core.errors import Conflict, DomainError, ErrorCode, NotFound, PermissionDenied
 from mieux.core.models import AuditEvent
+from mieux.core.uploads import Kind, check_upload
 from mieux.experts import policies
 from mieux.experts.models import (
     Deployment,
@@ -42,8 +40,8 @@ from mieux.taxonomy.models import ThematicArea
 UNSET: Any = object()  # "leave this field as it is" in `expert_update`
 MAX_CV_BYTES = 5 * 1024 * 1024
 MAX_BIOGRAPHY_CHARACTERS = 3000
-CV_KINDS = {".pdf": "PDF", ".docx": "Word (.docx)", ".odt": "OpenDocument (.odt)"}
-ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+# Checked from the content (mieux.core.uploads), whatever the name and declared type say.
+CV_KINDS = frozenset({Kind.PDF, Kind.DOCX, Kind.ODT})
 
 
 def _locked_expert(actor: Any, expert_id: int) -> Expert:
@@ -296,57 +294,6 @@ def unavailable_period_remove(*, actor: Any, period_id: int) -> Expert:
     return expert
 
 
-def _is_real(upload: UploadedFile, suffix: str) -> bool:
-    """Whether the file's bytes are what its name says: a PDF header, or a ZIP package holding
-    a Word document or an OpenDocument text (whose first entry names its type)."""
-    upload.seek(0)
-    head = upload.read(64)
-    upload.seek(0)
-    if suffix == ".pdf":
-        return head.startswith(b"%PDF-")
-    if not head.startswith(b"PK\x03\x04"):
-        return False
-    try:
-        with zipfile.ZipFile(upload) as package:
-            names = set(package.namelist())
-            if suffix == ".docx":
-                return "word/document.xml" in names
-            if "mimetype" not in names:
-                return False
-            with package.open("mimetype") as entry:
-                return entry.read(len(ODT_MIMETYPE) + 2).strip() == ODT_MIMETYPE
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
-    finally:
-        upload.seek(0)
-
-
-def _check_cv(upload: UploadedFile) -> str:
-    """The file's extension if it is an acceptable CV; else a DomainError saying why not."""
-    suffix = PurePath(upload.name or "").suffix.lower()
-    if suffix not in CV_KINDS:
-        raise DomainError(
-            _("Upload the CV as a PDF, Word (.docx) or OpenDocument (.odt) file."), field="cv"
-        )
-    size = upload.size or 0
-    if size == 0:
-        raise DomainError(_("The file is empty."), field="cv")
-    if size > MAX_CV_BYTES:
-        raise DomainError(
-            _("The CV may be at most 5 MB; this file has %s.") % filesizeformat(size), field="cv"
-        )
-    if not _is_real(upload, suffix):
-        raise DomainError(
-            _(
-                "The content of this file does not match its name ending in “%(suffix)s”; "
-                "upload a real %(kind)s document."
-            )
-            % {"kind": CV_KINDS[suffix], "suffix": suffix},
-            field="cv",
-        )
-    return suffix
-
-
 def _delete_after_commit(expert: Expert, name: str) -> None:
     if name:
         transaction.on_commit(functools.partial(expert.cv.storage.delete, name))
@@ -359,10 +306,10 @@ def expert_upload_cv(*, actor: Any, expert_id: int, upload: UploadedFile) -> Exp
     (A rolled-back change leaves the new file behind unreferenced; it is never served.)"""
     expert = _locked_expert(actor, expert_id)
     _check_editable(actor, expert)
-    suffix = _check_cv(upload)
+    checked = check_upload(upload, allowed=CV_KINDS, max_bytes=MAX_CV_BYTES, field="cv")
     before = _expert_snapshot(expert)
     old_name = expert.cv.name or ""
-    expert.cv.save(f"cv{suffix}", upload, save=False)
+    expert.cv.save(f"cv{checked.extension}", upload, save=False)
     expert.save(update_fields=["cv", "updated_at"])
     _delete_after_commit(expert, old_name)
     record_event(

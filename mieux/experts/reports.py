@@ -9,13 +9,14 @@ institutions, or from an expert deployed on it.
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mieux.core.audit import record_event, snapshot
-from mieux.core.errors import Conflict, DomainError, NotFound, PermissionDenied
+from mieux.core.errors import Conflict, DomainError, ErrorCode, NotFound, PermissionDenied
 from mieux.experts import policies
-from mieux.experts.models import Feedback, FeedbackSource, MissionReport
+from mieux.experts.models import Deployment, Feedback, FeedbackSource, MissionReport
 from mieux.portfolio.models import Activity
 from mieux.portfolio.selectors import visible_actions
 
@@ -48,8 +49,14 @@ def mission_report_submit(
     challenges: str = "",
     recommendations: str = "",
     follow_up: str = "",
+    expected_version: int | None = None,
 ) -> MissionReport:
-    """Write the deployment's mission report, or change it: the expert, or staff for them."""
+    """Write the deployment's mission report, or change it: the expert, or staff for them.
+
+    The report belongs to the deployment: writing or changing it bumps the deployment's version
+    (an identical write changes nothing, not even the version). With `expected_version`, a
+    deployment whose version moved on since the caller read it is a Conflict
+    (`concurrent_update`) and nothing changes; without it the last writer wins."""
     # Locked so that two first submissions at once make one report, the second an update.
     deployment = (
         policies.visible_deployments(actor)
@@ -60,6 +67,12 @@ def mission_report_submit(
     )
     if deployment is None:
         raise NotFound(_("No deployment %s.") % deployment_id)
+    if expected_version is not None and expected_version != deployment.version:
+        raise Conflict(
+            _("The deployment changed since you read it (version %(now)d, not %(then)d).")
+            % {"now": deployment.version, "then": expected_version},
+            code=ErrorCode.CONCURRENT_UPDATE,
+        )
     if not policies.report_is_due.test(actor, deployment):
         raise Conflict(
             _(
@@ -81,16 +94,19 @@ def mission_report_submit(
     report = MissionReport.objects.filter(deployment=deployment).first()
     if report is None:
         report = MissionReport.objects.create(deployment=deployment, submitted_by=actor, **texts)
+        _bump_version(deployment)
         record_event(
             actor=actor, verb="mission_report.submitted", instance=report, after=snapshot(report)
         )
         return report
     before = snapshot(report, REPORT_FIELDS)
+    report.deployment = deployment
     if all(getattr(report, name) == value for name, value in texts.items()):
-        return report  # nothing changed: no save, no event
+        return report  # nothing changed: no save, no event, no new version
     for name, value in texts.items():
         setattr(report, name, value)
     report.save(update_fields=[*REPORT_FIELDS, "updated_at"])
+    _bump_version(deployment)
     record_event(
         actor=actor,
         verb="mission_report.updated",
@@ -99,6 +115,22 @@ def mission_report_submit(
         after=snapshot(report, REPORT_FIELDS),
     )
     return report
+
+
+def _bump_version(deployment: Deployment) -> None:
+    """The deployment's next version, under the row lock its caller holds; the version check
+    in the UPDATE is the second line of defence, as in `services.deployment_transition`."""
+    now = timezone.now()
+    updated = Deployment.objects.filter(pk=deployment.pk, version=deployment.version).update(
+        version=F("version") + 1, updated_at=now
+    )
+    if updated != 1:
+        raise Conflict(
+            _("Someone else changed this deployment at the same time; reload it."),
+            code=ErrorCode.CONCURRENT_UPDATE,
+        )
+    deployment.version += 1
+    deployment.updated_at = now
 
 
 def visible_activity(actor: Any, activity_id: int) -> Activity:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from mieux.accounts.models import Institution
 from mieux.core.audit import record_event, snapshot
 from mieux.core.errors import Conflict, DomainError, ErrorCode, NotFound, PermissionDenied
+from mieux.core.text import MAX_REASON_CHARACTERS, check_length
 from mieux.experts import policies
 from mieux.experts.models import (
     Deployment,
@@ -315,13 +316,17 @@ def deployment_transition(
         )
     if deployment.status not in definition.sources:
         raise Conflict(
-            _("A deployment that is “%(status)s” cannot be “%(transition)s”.")
-            % {"status": deployment.get_status_display(), "transition": definition.label},
+            _("This deployment is “%(status)s”. %(rule)s")
+            % {"status": deployment.get_status_display(), "rule": definition.rule},
             code=ErrorCode.ILLEGAL_TRANSITION,
         )
     if not token_verified and not policies.can_take_transition(actor, deployment, definition):
-        raise PermissionDenied(_("You may not %s this deployment.") % str(definition.label).lower())
+        raise PermissionDenied(
+            _("Your role does not allow this step (“%(step)s”) on this deployment.")
+            % {"step": definition.label}
+        )
     reason = (reason or "").strip()
+    check_length(reason, field="reason", limit=MAX_REASON_CHARACTERS)
     if definition.reason_required and not reason:
         raise DomainError(_("Give a reason for this step."), field="reason")
     if definition.target == DeploymentStatus.ACCEPTED:

@@ -35,27 +35,59 @@ EXPERT = Role.EXPERT.value
 
 @dataclass(frozen=True)
 class Transition:
+    """One step. `label` names the button; `done` is the sentence that confirms it, `rule` the
+    sentence that says when it is possible (each a whole sentence, so every language can word it
+    its own way)."""
+
     name: str
     label: Promise
     sources: frozenset[str]
     target: str
     actor: str
+    done: Promise
+    rule: Promise
     reason_required: bool = False
 
 
 TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in (
-        Transition("invite", _("Invite"), frozenset({S.PROPOSED}), S.INVITED, OFFICER),
-        Transition("accept", _("Accept"), frozenset({S.INVITED}), S.ACCEPTED, EXPERT),
+        Transition(
+            "invite",
+            _("Invite"),
+            frozenset({S.PROPOSED}),
+            S.INVITED,
+            OFFICER,
+            done=_("The expert was invited."),
+            rule=_("Only a proposed expert can be invited."),
+        ),
+        Transition(
+            "accept",
+            _("Accept"),
+            frozenset({S.INVITED}),
+            S.ACCEPTED,
+            EXPERT,
+            done=_("The invitation was accepted."),
+            rule=_("Only an open invitation can be accepted."),
+        ),
         Transition(
             "decline",
             _("Decline"),
             frozenset({S.INVITED}),
             S.DECLINED,
             EXPERT,
+            done=_("The invitation was declined."),
+            rule=_("Only an open invitation can be declined."),
         ),
-        Transition("complete", _("Complete"), frozenset({S.ACCEPTED}), S.COMPLETED, OFFICER),
+        Transition(
+            "complete",
+            _("Complete"),
+            frozenset({S.ACCEPTED}),
+            S.COMPLETED,
+            OFFICER,
+            done=_("The deployment was marked completed."),
+            rule=_("Only an accepted deployment can be marked completed."),
+        ),
     )
 }
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mieux.accounts.models import Institution
 from mieux.core.models import LANGUAGE_CODES
+from mieux.core.text import MAX_LENGTH_MESSAGE, MAX_REASON_CHARACTERS
 from mieux.geo.models import Country
 from mieux.intake.eligibility import ELIGIBLE_KINDS
 from mieux.intake.models import AssistanceRequest
@@ -41,12 +42,33 @@ FIELD_STEPS = {
 }
 
 
-class StepForm(forms.Form):
-    """Labels without Django's trailing colon; the templates lay fields out themselves."""
+VERSION_MISSING = _(
+    "This page did not say which version of the request it shows, so nothing was saved. It "
+    "now carries the latest version: check what you typed and save again."
+)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+
+class StepForm(forms.Form):
+    """Labels without Django's trailing colon; the templates lay fields out themselves.
+
+    A step of an existing draft carries, hidden, the version of the request it shows
+    (`version`), so that a save made after someone else's is refused instead of overwriting it.
+    """
+
+    def __init__(self, *args: Any, version: int | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        if version is not None:
+            self.fields["version"] = forms.IntegerField(
+                min_value=1,
+                initial=version,
+                widget=forms.HiddenInput,
+                error_messages={
+                    "required": VERSION_MISSING,
+                    "invalid": VERSION_MISSING,
+                    "min_value": VERSION_MISSING,
+                },
+            )
 
     def selected_values(self, name: str) -> set[str]:
         """The values of a multiple-choice field as typed or as stored, as strings."""
@@ -259,7 +281,18 @@ class ContactForm(StepForm):
     file = forms.FileField(
         label=_("Attach a file"),
         required=False,
+        allow_empty_file=True,  # the service says why, in the same words as the API
         help_text=_("Optional. PDF, Word, OpenDocument, text, PNG or JPEG; at most 10 MB."),
+    )
+
+
+def reason_field() -> forms.CharField:
+    """The reason for a step, with the service's limit and its words."""
+    return forms.CharField(
+        required=False,
+        max_length=MAX_REASON_CHARACTERS,
+        strip=True,
+        error_messages={"max_length": MAX_LENGTH_MESSAGE},
     )
 
 
@@ -267,5 +300,25 @@ class TransitionForm(forms.Form):
     """One step of the workflow, taken from the detail page or the review step."""
 
     transition = forms.ChoiceField(choices=[(name, name) for name in TRANSITIONS])
-    reason = forms.CharField(required=False, max_length=5000, strip=True)
+    reason = reason_field()
     version = forms.IntegerField(min_value=1)
+
+
+class StaffStepForm(TransitionForm):
+    """A step taken from the assessment page or the steering agenda, which list requests: the
+    request is named in the form, and must be the one the page is about (when it is about one)."""
+
+    request_id = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+
+    def __init__(self, *args: Any, allowed: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["transition"].choices = [(name, name) for name in allowed]
+
+
+def form_problem(form: forms.Form, fallback: str) -> tuple[str, str | None]:
+    """What to tell the user about an invalid step form: the error of a field they typed in
+    (the reason: too long, say), else `fallback` (a tampered or outdated form)."""
+    for name in ("reason",):
+        if name in form.errors:
+            return str(form.errors[name][0]), name
+    return fallback, None

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from mieux.accounts.models import Institution
 from mieux.core.audit import record_event, snapshot
 from mieux.core.errors import Conflict, DomainError, ErrorCode, NotFound, PermissionDenied
+from mieux.core.text import MAX_REASON_CHARACTERS, check_length
+from mieux.core.uploads import Kind, check_upload
 from mieux.geo.models import Country
 from mieux.intake import eligibility, formulation, notifications, policies
 from mieux.intake.models import (
@@ -51,16 +53,9 @@ ISO_639_1 = frozenset(
     language.alpha_2 for language in pycountry.languages if hasattr(language, "alpha_2")
 )
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-ATTACHMENT_TYPES = frozenset(
-    {
-        "application/pdf",
-        "application/msword",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "application/vnd.oasis.opendocument.text",
-        "text/plain",
-        "image/png",
-        "image/jpeg",
-    }
+# Checked from the content (mieux.core.uploads), whatever the name and declared type say.
+ATTACHMENT_KINDS = frozenset(
+    {Kind.PDF, Kind.DOC, Kind.DOCX, Kind.ODT, Kind.TEXT, Kind.PNG, Kind.JPEG}
 )
 
 
@@ -158,21 +153,45 @@ def _locked(request_id: int, actor: Any) -> AssistanceRequest:
     return assistance_request
 
 
-@transaction.atomic
-def request_update(
-    *, actor: Any, request_id: int, expected_version: int | None = None, **changes: Any
-) -> AssistanceRequest:
-    """Edit a draft (or a request sent back for information). Saves only what differs.
-
-    With `expected_version`, a request whose version moved on since the caller read it is a
-    Conflict (`concurrent_update`)."""
-    assistance_request = _locked(request_id, actor)
+def _check_version(assistance_request: AssistanceRequest, expected_version: int | None) -> None:
+    """Refuse a writer who read another version than the one locked now."""
     if expected_version is not None and expected_version != assistance_request.version:
         raise Conflict(
             _("The request changed since you read it (version %(now)d, not %(then)d).")
             % {"now": assistance_request.version, "then": expected_version},
             code=ErrorCode.CONCURRENT_UPDATE,
         )
+
+
+def _bump_version(
+    assistance_request: AssistanceRequest, now: datetime.datetime, **fields: Any
+) -> None:
+    """Write `fields` and the next version, if the row still holds the version read under the
+    lock: the second line of defence, for databases whose SELECT … FOR UPDATE is a no-op
+    (SQLite serialises writers instead)."""
+    updated = AssistanceRequest.objects.filter(
+        pk=assistance_request.pk, version=assistance_request.version
+    ).update(**fields, version=F("version") + 1, updated_at=now)
+    if updated != 1:
+        raise Conflict(
+            _("Someone else changed this request at the same time; reload it."),
+            code=ErrorCode.CONCURRENT_UPDATE,
+        )
+    assistance_request.version += 1
+    assistance_request.updated_at = now
+
+
+@transaction.atomic
+def request_update(
+    *, actor: Any, request_id: int, expected_version: int | None = None, **changes: Any
+) -> AssistanceRequest:
+    """Edit a draft (or a request sent back for information). Saves only what differs.
+
+    An edit that changes something bumps the version; one that changes nothing writes nothing.
+    With `expected_version`, a request whose version moved on since the caller read it is a
+    Conflict (`concurrent_update`) and nothing changes; without it the last writer wins."""
+    assistance_request = _locked(request_id, actor)
+    _check_version(assistance_request, expected_version)
     if not policies.can_edit_request.test(actor, assistance_request):
         raise PermissionDenied(_("This request cannot be edited now."))
     _validate_fields(changes)
@@ -188,7 +207,6 @@ def request_update(
                 field="country",
             )
         assistance_request.region = changes["country"].region
-    assistance_request.save()
     if themes is not None:
         assistance_request.thematic_areas.set(list(themes))
     if institutions is not None:
@@ -196,38 +214,51 @@ def request_update(
             {assistance_request.lead_institution, *institutions}
         )
     after = _snapshot(assistance_request)
-    changed = {key for key in after if after[key] != before.get(key)} - {"updated_at"}
-    if changed:
-        record_event(
-            actor=actor,
-            verb="request.updated",
-            instance=assistance_request,
-            before={key: before.get(key) for key in changed},
-            after={key: after[key] for key in changed},
-        )
+    changed = {key for key in after if after[key] != before.get(key)}
+    if not changed:
+        return assistance_request  # nothing changed: no write, no new version, no event
+    _bump_version(
+        assistance_request,
+        timezone.now(),
+        **{name: getattr(assistance_request, name) for name in changes},
+        region=assistance_request.region,
+    )
+    record_event(
+        actor=actor,
+        verb="request.updated",
+        instance=assistance_request,
+        before={key: before.get(key) for key in changed},
+        after={key: after[key] for key in changed},
+    )
     return assistance_request
 
 
 @transaction.atomic
-def attachment_add(*, actor: Any, request_id: int, upload: UploadedFile) -> RequestAttachment:
+def attachment_add(
+    *,
+    actor: Any,
+    request_id: int,
+    upload: UploadedFile,
+    expected_version: int | None = None,
+) -> RequestAttachment:
+    """Attach a file to an editable request. The files are part of what the request holds, so
+    attaching one bumps the request's version (whoever read it before must read it again, and
+    sees the file); with `expected_version`, a stale one is a Conflict and nothing changes."""
     assistance_request = _locked(request_id, actor)
+    _check_version(assistance_request, expected_version)
     if not policies.can_edit_request.test(actor, assistance_request):
         raise PermissionDenied(_("Files can be attached only while the request is editable."))
-    if upload.size is None or upload.size > MAX_ATTACHMENT_BYTES:
-        raise DomainError(_("Attachments may be at most 10 MB."), field="file")
-    if upload.content_type not in ATTACHMENT_TYPES:
-        raise DomainError(
-            _("Attach PDF, Word, OpenDocument, text, PNG or JPEG files only."), field="file"
-        )
+    checked = check_upload(upload, allowed=ATTACHMENT_KINDS, max_bytes=MAX_ATTACHMENT_BYTES)
     attachment = RequestAttachment(
         assistance_request=assistance_request,
-        name=(upload.name or "attachment")[:255],
-        content_type=upload.content_type or "",
-        size=upload.size,
+        name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
         uploaded_by=actor,
     )
     attachment.file.save(attachment.name, upload, save=False)
     attachment.save()
+    _bump_version(assistance_request, timezone.now())
     record_event(
         actor=actor,
         verb="request.attachment_added",
@@ -280,16 +311,17 @@ def request_transition(
         )
     if assistance_request.status not in definition.sources:
         raise Conflict(
-            _("A request that is “%(status)s” cannot be “%(transition)s”.")
-            % {
-                "status": assistance_request.get_status_display(),
-                "transition": definition.label,
-            },
+            _("This request is “%(status)s”. %(rule)s")
+            % {"status": assistance_request.get_status_display(), "rule": definition.rule},
             code=ErrorCode.ILLEGAL_TRANSITION,
         )
     if not policies.can_take_transition(actor, assistance_request, definition):
-        raise PermissionDenied(_("You may not %s this request.") % str(definition.label).lower())
+        raise PermissionDenied(
+            _("Your role does not allow this step (“%(step)s”) on this request.")
+            % {"step": definition.label}
+        )
     reason = (reason or "").strip()
+    check_length(reason, field="reason", limit=MAX_REASON_CHARACTERS)
     if definition.reason_required and not reason:
         raise DomainError(_("Give a reason for this step."), field="reason")
     if transition in {"submit", "resubmit"}:

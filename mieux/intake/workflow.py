@@ -49,24 +49,40 @@ STEERING = Role.STEERING_MEMBER.value
 
 @dataclass(frozen=True)
 class Transition:
+    """One step. `label` names the button; `done` is the sentence that confirms it, `rule` the
+    sentence that says when it is possible (each a whole sentence, so every language can word it
+    its own way)."""
+
     name: str
     label: Promise
     sources: frozenset[str]
     target: str
     actor: str
+    done: Promise
+    rule: Promise
     reason_required: bool = False
 
 
 TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in (
-        Transition("submit", _("Submit"), frozenset({S.DRAFT}), S.SUBMITTED, REQUESTER),
+        Transition(
+            "submit",
+            _("Submit"),
+            frozenset({S.DRAFT}),
+            S.SUBMITTED,
+            REQUESTER,
+            done=_("The request was submitted to the facility."),
+            rule=_("Only a draft can be submitted."),
+        ),
         Transition(
             "start_assessment",
             _("Start assessment"),
             frozenset({S.SUBMITTED}),
             S.UNDER_ASSESSMENT,
             OFFICER,
+            done=_("The assessment of the request has started."),
+            rule=_("Only a submitted request can be taken into assessment."),
         ),
         Transition(
             "request_information",
@@ -74,6 +90,8 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({S.UNDER_ASSESSMENT}),
             S.INFORMATION_REQUESTED,
             OFFICER,
+            done=_("More information was asked of the requester."),
+            rule=_("More information can be asked only while the request is under assessment."),
             reason_required=True,
         ),
         Transition(
@@ -82,6 +100,8 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({S.INFORMATION_REQUESTED}),
             S.UNDER_ASSESSMENT,
             REQUESTER,
+            done=_("The request was sent back to the facility with the information asked for."),
+            rule=_("Only a request waiting for more information can be resubmitted."),
         ),
         Transition(
             "recommend",
@@ -89,6 +109,8 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({S.UNDER_ASSESSMENT}),
             S.RECOMMENDED,
             OFFICER,
+            done=_("The request was recommended to the steering committee."),
+            rule=_("Only a request under assessment can be recommended."),
             reason_required=True,
         ),
         Transition(
@@ -97,6 +119,8 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({S.UNDER_ASSESSMENT}),
             S.NOT_RECOMMENDED,
             OFFICER,
+            done=_("The request went to the steering committee without a recommendation."),
+            rule=_("Only a request under assessment can be sent on without a recommendation."),
             reason_required=True,
         ),
         Transition(
@@ -105,6 +129,8 @@ TRANSITIONS: dict[str, Transition] = {
             AWAITING_DECISION_STATES,
             S.APPROVED,
             STEERING,
+            done=_("The request was approved."),
+            rule=_("Only a request awaiting the steering committee's decision can be approved."),
             reason_required=True,
         ),
         Transition(
@@ -113,6 +139,8 @@ TRANSITIONS: dict[str, Transition] = {
             AWAITING_DECISION_STATES,
             S.REJECTED,
             STEERING,
+            done=_("The request was rejected."),
+            rule=_("Only a request awaiting the steering committee's decision can be rejected."),
             reason_required=True,
         ),
         Transition(
@@ -121,6 +149,8 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({S.RECOMMENDED, S.NOT_RECOMMENDED}),
             S.DEFERRED,
             STEERING,
+            done=_("The decision on the request was deferred."),
+            rule=_("Only a request the officer recommended or did not recommend can be deferred."),
             reason_required=True,
         ),
         Transition(
@@ -129,6 +159,8 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({S.APPROVED}),
             S.FORMULATED,
             OFFICER,
+            done=_("The request was formulated into an action."),
+            rule=_("Only an approved request can be formulated into an action."),
         ),
         Transition(
             "withdraw",
@@ -136,6 +168,8 @@ TRANSITIONS: dict[str, Transition] = {
             OPEN_STATES,
             S.WITHDRAWN,
             REQUESTER,
+            done=_("The request was withdrawn."),
+            rule=_("A request that is closed can no longer be withdrawn."),
         ),
     )
 }

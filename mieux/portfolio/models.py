@@ -1,6 +1,8 @@
 """Actions, their activities, outputs and result indicators."""
 
+import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from django.db.models import F, Q
@@ -30,6 +32,25 @@ class ActionStatus(models.TextChoices):
 
 
 TRANSLATABLE_ACTION_FIELDS = ("title", "context", "objective", "result")
+
+
+def translated_text(
+    original: str, field: str, *, original_language: str, translations: Any, language: str
+) -> str:
+    """`field` of an action in `language` where `translations` has it, else the `original` text
+    (written in `original_language`). For `Action.text` and for lists read as plain rows."""
+    if language != original_language:
+        translated = (translations or {}).get(language, {}).get(field)
+        if translated:
+            return str(translated)
+    return str(original)
+
+
+def period_label(start_date: datetime.date, end_date: datetime.date | None) -> str:
+    """The years an action runs: '2016', or start and end (or "ongoing") joined by an en dash."""
+    start = str(start_date.year)
+    end = str(end_date.year) if end_date else str(_("ongoing"))
+    return start if end == start else f"{start}\N{EN DASH}{end}"
 
 
 class Action(models.Model):
@@ -127,12 +148,13 @@ class Action(models.Model):
         """A translatable text in `language` (default: the active one), else the original."""
         if field not in TRANSLATABLE_ACTION_FIELDS:
             raise ValueError(f"{field} is not translatable")
-        language = language or active_language()
-        if language != self.language:
-            translated = (self.translations or {}).get(language, {}).get(field)
-            if translated:
-                return str(translated)
-        return str(getattr(self, field))
+        return translated_text(
+            getattr(self, field),
+            field,
+            original_language=self.language,
+            translations=self.translations,
+            language=language or active_language(),
+        )
 
     def text_language(self, field: str, language: str | None = None) -> str:
         """The language `text(field, language)` is actually written in (for the lang attribute)."""
@@ -143,9 +165,7 @@ class Action(models.Model):
 
     @property
     def period_label(self) -> str:
-        start = str(self.start_date.year)
-        end = str(self.end_date.year) if self.end_date else str(_("ongoing"))
-        return start if end == start else f"{start}\N{EN DASH}{end}"
+        return period_label(self.start_date, self.end_date)
 
 
 class ActivityStatus(models.TextChoices):

@@ -4,6 +4,7 @@ Filters are validated here once, so a page and an endpoint given the same bad va
 way: a `DomainError` naming the field and the value.
 """
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 from typing import Any
@@ -24,13 +25,19 @@ MAX_YEAR = 2100
 @dataclass(frozen=True)
 class PortfolioFilter:
     """The portfolio's filters, all optional: region code, ISO alpha-2 country, theme code,
-    action status and calendar year."""
+    action status and calendar year.
+
+    `region_id` is the region's id, set by `validated()` (which looks the region up anyway), so
+    the queries filter on a constant rather than on a sub-select of the code; built without
+    validation, a filter looks the region up in a sub-select.
+    """
 
     region: str | None = None
     country: str | None = None
     theme: str | None = None
     status: str | None = None
     year: int | None = None
+    region_id: int | None = dataclasses.field(default=None, compare=False, repr=False)
 
     @classmethod
     def from_params(cls, params: Any) -> "PortfolioFilter":
@@ -52,9 +59,16 @@ class PortfolioFilter:
         ).validated()
 
     def validated(self) -> "PortfolioFilter":
-        """Check every value names something that exists; raise DomainError otherwise."""
-        if self.region is not None and not Region.objects.filter(code=self.region.upper()).exists():
-            raise DomainError(_("Unknown region “%s”.") % self.region, field="region")
+        """Check every value names something that exists; raise DomainError otherwise.
+
+        Returns the filter with `region_id` set when it names a region."""
+        region_id = None
+        if self.region is not None:
+            # Codes are unique: no ORDER BY (Region's default ordering) for one row.
+            found = Region.objects.filter(code=self.region.upper()).order_by().values_list("id")
+            if not (region_ids := [row[0] for row in found[:1]]):
+                raise DomainError(_("Unknown region “%s”.") % self.region, field="region")
+            region_id = region_ids[0]
         if (
             self.country is not None
             and not Country.objects.filter(iso2=self.country.upper()).exists()
@@ -80,16 +94,22 @@ class PortfolioFilter:
                 % {"min": MIN_YEAR, "max": MAX_YEAR},
                 field="year",
             )
-        return self
+        if region_id is None or region_id == self.region_id:
+            return self
+        return dataclasses.replace(self, region_id=region_id)
 
     @property
     def is_empty(self) -> bool:
         return not any((self.region, self.country, self.theme, self.status, self.year))
 
 
-def _region_id(code: str) -> Subquery:
+def _region_id(filters: PortfolioFilter) -> int | Subquery:
     """The region as its id: filtering on `region_id` (not a join on its code) lets the planner
-    read the (region, status, start_date) index in order."""
+    read the (region, status, start_date) index in order. The id looked up by `validated()`
+    when there is one, else a sub-select."""
+    if filters.region_id is not None:
+        return filters.region_id
+    code = filters.region or ""
     # No ORDER BY/LIMIT in the sub-select (codes are unique): with them PostgreSQL gives up
     # parallel plans for the whole query.
     return Subquery(Region.objects.filter(code=code.upper()).order_by().values("id"))
@@ -148,7 +168,7 @@ def visible_actions(user: Any) -> QuerySet[Action]:
 
 def filter_actions(actions: QuerySet[Action], filters: PortfolioFilter) -> QuerySet[Action]:
     if filters.region:
-        actions = actions.filter(region_id=_region_id(filters.region))
+        actions = actions.filter(region_id=_region_id(filters))
     if filters.status:
         actions = actions.filter(status=filters.status)
     if filters.year:
@@ -161,14 +181,107 @@ def filter_actions(actions: QuerySet[Action], filters: PortfolioFilter) -> Query
     return actions
 
 
+def ordered_actions(user: Any, filters: PortfolioFilter) -> QuerySet[Action]:
+    """Filtered visible actions in portfolio order (newest first), nothing joined or prefetched:
+    the base of `action_list`, and what the API reads as rows of `ACTION_ROW_FIELDS`."""
+    return filter_actions(visible_actions(user), filters).order_by("-start_date", "id")
+
+
 def action_list(user: Any, filters: PortfolioFilter) -> QuerySet[Action]:
     """Filtered actions with what a list shows, in portfolio order (newest first)."""
     return (
-        filter_actions(visible_actions(user), filters)
+        ordered_actions(user, filters)
         .select_related("region", "pillar")
         .prefetch_related("countries", "thematic_areas")
-        .order_by("-start_date", "id")
     )
+
+
+# --- lists as plain rows ----------------------------------------------------------------------
+# The API's lists read a page as plain rows (`values()`) of just the columns an item shows, not
+# model instances: for a page of 20 actions, building ~130 instances and Django's two prefetches
+# cost several times the page's queries themselves (docs/benchmarks.md, "Findings"). Actions:
+# `ordered_actions` read as `ACTION_ROW_FIELDS` (region and pillar joined), then
+# `action_list_links` for the countries and areas of the rows shown. Activities:
+# `activity_list` read as `ACTIVITY_ROW_FIELDS` (action, type and country joined; the country's
+# fields are None for an activity without one), one query a page.
+
+NAME_FIELDS = ("name_en", "name_es", "name_pt", "name_fr")
+
+
+def _named(relation: str, key: str) -> tuple[str, ...]:
+    return (f"{relation}__{key}", *(f"{relation}__{name}" for name in NAME_FIELDS))
+
+
+ACTION_ROW_FIELDS = (
+    "id",
+    "slug",
+    "name",
+    "title",
+    "language",
+    "translations",
+    "status",
+    "start_date",
+    "start_precision",
+    "end_date",
+    "end_precision",
+    "is_public",
+    *_named("region", "code"),
+    *_named("pillar", "code"),
+)
+
+ACTIVITY_ROW_FIELDS = (
+    "id",
+    "title",
+    "description",
+    "status",
+    "start_date",
+    "end_date",
+    "city",
+    "is_virtual",
+    "language",
+    "participants_total",
+    "participants_female",
+    "participants_male",
+    "action__slug",
+    "action__name",
+    *_named("activity_type", "code"),
+    *_named("country", "iso2"),
+)
+
+
+@dataclass(frozen=True)
+class ActionLinks:
+    """Countries and thematic areas of some actions, by action id, in the order pages show
+    them (countries by English name, areas by sort order then code). Each entry is
+    `(code, name_en, name_es, name_pt, name_fr)`, the code being the ISO alpha-2 for a country."""
+
+    countries: dict[int, list[tuple[str, ...]]]
+    thematic_areas: dict[int, list[tuple[str, ...]]]
+
+
+def action_list_links(action_ids: list[int]) -> ActionLinks:
+    """Two queries (none without ids), through the link tables joined to their targets.
+
+    Sorted here rather than by an ORDER BY on the joined tables, which costs the ORM more to
+    build than sorting a page's few dozen rows (the order is the models' `Meta.ordering`, the
+    code breaking ties between countries of the same name)."""
+    countries: dict[int, list[tuple[str, ...]]] = {}
+    thematic_areas: dict[int, list[tuple[str, ...]]] = {}
+    if not action_ids:
+        return ActionLinks(countries=countries, thematic_areas=thematic_areas)
+    country_rows = Action.countries.through.objects.filter(action_id__in=action_ids).values_list(
+        "action_id", *_named("country", "iso2")
+    )
+    # (action_id, iso2, name_en, …): by English name, then code.
+    for action_id, *country in sorted(country_rows, key=lambda row: (row[2], row[1])):
+        countries.setdefault(action_id, []).append(tuple(country))
+    area_rows = Action.thematic_areas.through.objects.filter(action_id__in=action_ids).values_list(
+        "action_id", "thematicarea__sort_order", *_named("thematicarea", "code")
+    )
+    # (action_id, sort_order, code, name_en, …): by sort order, then code.
+    for action_id, _sort_order, *area in sorted(area_rows, key=lambda row: (row[1], row[2])):
+        thematic_areas.setdefault(action_id, []).append(tuple(area))
+    return ActionLinks(countries=countries, thematic_areas=thematic_areas)
 
 
 def action_detail(user: Any, slug: str) -> Action | None:
@@ -202,7 +315,7 @@ def activity_list(user: Any, filters: PortfolioFilter) -> QuerySet[Activity]:
     if visibility is not None:
         activities = activities.filter(visibility)
     if filters.region:
-        activities = activities.filter(action__region_id=_region_id(filters.region))
+        activities = activities.filter(action__region_id=_region_id(filters))
     if filters.status:
         activities = activities.filter(action__status=filters.status)
     if filters.year:

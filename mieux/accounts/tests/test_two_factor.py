@@ -338,7 +338,7 @@ def test_session_api_calls_are_refused_until_verified(client, officer) -> None:
     allowed = client.get("/api/v1/regions")
 
     assert refused.status_code == 403
-    assert refused["Content-Type"] == "application/problem+json"
+    assert refused["Content-Type"] == "application/problem+json; charset=utf-8"
     assert refused.json() == {
         "type": "urn:mieux:problem:permission_denied",
         "title": "Permission denied",

@@ -47,7 +47,7 @@ def test_unknown_token_is_refused(world: World, header: str) -> None:
 
     assert response.status_code == 401
     assert response["Content-Type"] == "application/problem+json; charset=utf-8"
-    assert response["WWW-Authenticate"] == 'Bearer realm="mieux"'
+    assert response["WWW-Authenticate"] == 'Bearer realm="mieux", error="invalid_token"'
     assert response.json() == {
         "type": "urn:mieux:problem:not_authenticated",
         "title": "Not authenticated",
@@ -67,6 +67,97 @@ def test_revoked_token_is_refused(world: World, staff_token: tuple[ApiToken, str
     assert response.status_code == 401
     assert response.json()["code"] == "not_authenticated"
     assert response.json()["detail"] == "This API token has been revoked."
+
+
+def test_expired_token_is_refused_with_its_own_code(
+    world: World, staff_token: tuple[ApiToken, str]
+) -> None:
+    token, raw = staff_token
+    expired_at = datetime.datetime(2026, 1, 5, 9, 30, tzinfo=datetime.UTC)
+    ApiToken.objects.filter(pk=token.pk).update(expires_at=expired_at)
+
+    response = Client().get("/api/v1/actions", headers={"authorization": f"Bearer {raw}"})
+
+    assert response.status_code == 401
+    assert response["Content-Type"] == "application/problem+json; charset=utf-8"
+    assert response["WWW-Authenticate"] == 'Bearer realm="mieux", error="invalid_token"'
+    assert response.json() == {
+        "type": "urn:mieux:problem:token_expired",
+        "title": "Not authenticated",
+        "status": 401,
+        "detail": "This API token expired on 2026-01-05 09:30 UTC. Create a new one on your API "
+        "tokens page (/accounts/tokens/) and use it instead.",
+        "code": "token_expired",
+    }
+    token.refresh_from_db()
+    assert token.last_used_at is None
+
+
+def test_token_expiring_this_very_moment_is_expired(
+    world: World, staff_token: tuple[ApiToken, str]
+) -> None:
+    token, raw = staff_token
+    ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now())
+
+    response = Client().get("/api/v1/regions", headers={"authorization": f"Bearer {raw}"})
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "token_expired"
+
+
+def test_token_not_yet_expired_works_and_its_use_is_recorded(
+    world: World, staff_token: tuple[ApiToken, str]
+) -> None:
+    token, raw = staff_token
+    ApiToken.objects.filter(pk=token.pk).update(
+        expires_at=timezone.now() + datetime.timedelta(minutes=5)
+    )
+    client = Client(headers={"authorization": f"Bearer {raw}"})
+
+    response = client.get("/api/v1/actions", query_params={"status": "planned"})
+
+    assert response.status_code == 200
+    assert [item["slug"] for item in response.json()["items"]] == ["costa-rica-v"]
+    token.refresh_from_db()
+    assert token.last_used_at is not None
+
+
+def test_revoked_token_that_also_expired_is_refused_as_revoked(
+    world: World, staff_token: tuple[ApiToken, str]
+) -> None:
+    token, raw = staff_token
+    ApiToken.objects.filter(pk=token.pk).update(
+        revoked_at=timezone.now(), expires_at=timezone.now() - datetime.timedelta(days=1)
+    )
+
+    response = Client().get("/api/v1/regions", headers={"authorization": f"Bearer {raw}"})
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "not_authenticated"
+    assert response.json()["detail"] == "This API token has been revoked."
+
+
+def test_expired_token_is_refused_on_endpoints_that_need_a_caller(
+    world: World, staff_token: tuple[ApiToken, str]
+) -> None:
+    token, raw = staff_token
+    ApiToken.objects.filter(pk=token.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+
+    response = Client().get("/api/v1/requests", headers={"authorization": f"Bearer {raw}"})
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "token_expired"
+    assert response["WWW-Authenticate"] == 'Bearer realm="mieux", error="invalid_token"'
+
+
+def test_no_credentials_where_a_caller_is_needed_names_no_token_error(world: World) -> None:
+    response = Client().get("/api/v1/requests")
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "not_authenticated"
+    assert response["WWW-Authenticate"] == 'Bearer realm="mieux"'
 
 
 def test_token_of_inactive_user_is_refused(world: World, staff_token: tuple[ApiToken, str]) -> None:

@@ -1,10 +1,15 @@
-"""`mieux create_api_token USERNAME [--name NAME]` and the service behind it."""
+"""`mieux create_api_token USERNAME [--name NAME] [--expires-in-days N]` and the service behind
+it."""
 
+import datetime
+import re
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.utils import timezone
 
 from mieux.accounts.models import ApiToken, hash_token
 from mieux.accounts.tokens import api_token_create
@@ -64,6 +69,8 @@ def test_command_writes_an_audit_event_without_the_secret() -> None:
         "name": "etl",
         "token_prefix": token.token_prefix,
         "created_at": token.created_at.isoformat(),
+        "expires_at": None,
+        "revoked_at": None,
     }
     assert stdout.getvalue().strip() not in str(event.after)
     assert token.token_hash not in str(event.after)
@@ -119,3 +126,94 @@ def test_service_returns_distinct_tokens() -> None:
     assert first_raw != second_raw
     assert first.token_hash != second.token_hash
     assert ApiToken.objects.filter(user=user).count() == 2
+
+
+def test_expires_in_days_sets_the_expiry_and_audits_it() -> None:
+    factories.UserFactory.create(username="ana")
+    before = timezone.now()
+
+    call_command("create_api_token", "ana", "--expires-in-days", "30", stdout=StringIO())
+
+    token = ApiToken.objects.get()
+    after = timezone.now()
+    assert token.expires_at is not None
+    assert before + datetime.timedelta(days=30) <= token.expires_at
+    assert token.expires_at <= after + datetime.timedelta(days=30)
+    event = AuditEvent.objects.get()
+    assert event.after["expires_at"] == token.expires_at.isoformat()
+
+
+def test_expires_in_days_up_to_two_years_is_accepted() -> None:
+    factories.UserFactory.create(username="ana")
+
+    call_command("create_api_token", "ana", "--expires-in-days", "730", stdout=StringIO())
+
+    token = ApiToken.objects.get()
+    assert token.expires_at is not None
+    assert token.expires_at - token.created_at <= datetime.timedelta(days=730)
+    assert token.expires_at - token.created_at > datetime.timedelta(days=729)
+
+
+@pytest.mark.parametrize(
+    ("days", "shown"),
+    [
+        ("0", "'0'"),
+        ("-3", "'-3'"),
+        ("731", "'731'"),
+        ("abc", "'abc'"),
+        ("1.5", "'1.5'"),
+        ("²", "'²'"),
+        ("9" * 5000, "'" + "9" * 20 + "…'"),
+        ("3\x00", "'3\\x00'"),
+    ],
+)
+def test_bad_expires_in_days_fails_with_one_readable_line_and_creates_nothing(
+    days: str, shown: str
+) -> None:
+    factories.UserFactory.create(username="ana")
+
+    with pytest.raises(CommandError) as error:
+        call_command("create_api_token", "ana", "--expires-in-days", days, stdout=StringIO())
+
+    assert str(error.value) == (
+        "--expires-in-days must be a whole number of days from 1 to 730 (two years at most), "
+        f"not {shown}."
+    )
+    assert "\n" not in str(error.value)
+    assert ApiToken.objects.count() == 0
+    assert AuditEvent.objects.count() == 0
+
+
+def test_bad_expires_in_days_exits_non_zero_from_the_shell() -> None:
+    # run_from_argv closes the database connection: what it created is checked above.
+    from mieux.accounts.management.commands.create_api_token import Command
+
+    stderr = StringIO()
+    command = Command(stderr=stderr)
+
+    with pytest.raises(SystemExit) as exit_info:
+        command.run_from_argv(["mieux", "create_api_token", "ana", "--expires-in-days", "x"])
+
+    assert exit_info.value.code == 1
+    assert stderr.getvalue() == (
+        "CommandError: --expires-in-days must be a whole number of days from 1 to 730 "
+        "(two years at most), not 'x'.\n"
+    )
+
+
+def test_readme_documents_every_option_of_the_command() -> None:
+    from mieux.accounts.management.commands.create_api_token import Command
+
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
+    rows = [line for line in readme.splitlines() if line.startswith("| `mieux create_api_token ")]
+    parser = Command().create_parser("mieux", "create_api_token")
+    options = sorted(
+        option
+        for action in parser._actions
+        for option in action.option_strings
+        if option.startswith("--") and action.dest in {"name", "expires_in_days"}
+    )
+
+    assert len(rows) == 1
+    assert options == ["--expires-in-days", "--name"]
+    assert [option for option in options if not re.search(rf"{option}\b", rows[0])] == []

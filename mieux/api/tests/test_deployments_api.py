@@ -218,7 +218,7 @@ def test_an_expert_without_consent_is_a_400_naming_the_expert(world: World) -> N
         client_for(world.users["officer"]), propose_url(world.lima), {"expert_id": world.ana.pk}
     )
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["code"] == "invalid_input"
     assert [error["field"] for error in response.json()["errors"]] == ["expert"]
     assert not Deployment.objects.exists()
@@ -229,7 +229,7 @@ def test_an_expert_without_consent_is_a_400_naming_the_expert(world: World) -> N
     [
         ("lima", {"expert_id": 999999}, 404),
         (999999, {"expert_id": "ana"}, 404),
-        ("lima", {"expert_id": "ana", "role": "boss"}, 400),
+        ("lima", {"expert_id": "ana", "role": "boss"}, 422),
         ("lima", {"expert_id": "ana", "role": "Lead Expert"}, 422),
         ("lima", {"expert_id": "7"}, 422),
         ("lima", {"expert_id": True}, 422),
@@ -427,7 +427,7 @@ def test_anonymous_callers_may_not_take_a_transition(world: World) -> None:
 @pytest.mark.parametrize(
     ("payload", "status", "field"),
     [
-        ({"transition": "approve"}, 400, "transition"),
+        ({"transition": "approve"}, 422, "transition"),
         ({"transition": "Accept"}, 422, "transition"),
         ({"transition": "accept", "version": "2"}, 422, "version"),
         ({"transition": "accept", "reason": "a\x00b"}, 422, "reason"),

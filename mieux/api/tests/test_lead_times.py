@@ -84,7 +84,7 @@ def test_anonymous_may_not_see_lead_times() -> None:
 @pytest.mark.parametrize(
     ("params", "status", "field"),
     [
-        ({"region": "NOWHERE"}, 400, "region"),
+        ({"region": "NOWHERE"}, 422, "region"),
         ({"region": "L\x00C"}, 422, "region"),
         ({"region": "x" * 9}, 422, "region"),
         ({"year": "20x6"}, 422, "year"),

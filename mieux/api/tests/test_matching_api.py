@@ -65,6 +65,7 @@ def test_matches_are_the_fluent_available_experts_best_first() -> None:
             "id": expert.institution_id,
             "name": "Ministerio del Interior",
             "acronym": "",
+            "country": {"iso2": "ES", "name": "Spain"},
         },
         "country": "ES",
         "expert_type": "eu_member_state_administration",
@@ -100,7 +101,7 @@ def test_an_unknown_minimum_level_is_a_400_naming_the_field() -> None:
 
     response = signed_in(roster.officer).get(matches(roster.lima), {"minimum_level": "fluent"})
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response["Content-Type"].startswith("application/problem+json")
     body = response.json()
     assert body["code"] == "invalid_input"
@@ -190,7 +191,7 @@ def test_plan_refuses_unknown_and_unplanned_activities_listing_them() -> None:
         {"activity_ids": [roster.lima.pk, 999_998, roster.delivered.pk, 999_999]},
     )
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     body = response.json()
     assert body["detail"] == (
         "Only planned activities can be planned (no such activity: 999998, 999999; "

@@ -157,12 +157,12 @@ def _cursor(payload: object) -> str:
 def test_malformed_cursor_is_an_invalid_cursor_problem(world: World, cursor: str) -> None:
     response = Client().get("/api/v1/actions", query_params={"cursor": cursor})
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response["Content-Type"] == "application/problem+json; charset=utf-8"
     assert response.json() == {
         "type": "urn:mieux:problem:invalid_cursor",
-        "title": "Bad request",
-        "status": 400,
+        "title": "Invalid input",
+        "status": 422,
         "detail": "The cursor is malformed or belongs to another list; start again without it.",
         "code": "invalid_cursor",
         "errors": [
@@ -183,5 +183,5 @@ def test_output_cursor_rejects_a_date_key(world: World) -> None:
         query_params={"cursor": _cursor({"k": "outputs", "v": ["2016-04-01", 1]})},
     )
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["code"] == "invalid_cursor"

@@ -94,7 +94,7 @@ def test_country_list_unknown_filter_is_invalid_input(
 ) -> None:
     response = Client().get("/api/v1/countries", query_params={field: value})
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["code"] == "invalid_input"
     assert response.json()["detail"] == detail
     assert response.json()["errors"][0]["field"] == field

@@ -100,6 +100,7 @@ def test_the_expert_writes_then_reads_the_report(
     report = MissionReport.objects.get()
     assert body == {
         "deployment": deployment.pk,
+        "version": 4,  # invited (2), accepted (3), the report written (4)
         **REPORT,
         "submitted_at": body["submitted_at"],
         "updated_at": body["updated_at"],
@@ -155,7 +156,7 @@ def test_a_report_without_summary_or_too_early_changes_nothing(
         report_url(upcoming.pk), REPORT, content_type="application/json"
     )
 
-    assert empty.status_code == 400
+    assert empty.status_code == 422
     assert empty["Content-Type"].startswith("application/problem+json")
     assert empty.json()["code"] == "invalid_input"
     assert empty.json()["errors"][0]["field"] == "summary"
@@ -229,7 +230,7 @@ def test_feedback_with_a_bad_score_or_too_early_changes_nothing(
         feedback_url(future_workshop.pk), {"score": 4}, content_type="application/json"
     )
 
-    assert too_high.status_code == 400
+    assert too_high.status_code == 422
     assert too_high.json()["errors"][0]["field"] == "score"
     assert early.status_code == 409
     assert not Feedback.objects.exists()

@@ -332,7 +332,7 @@ def test_a_missing_reason_is_a_400_naming_the_field(
 
     response = take(world.client(who), assistance_request.pk, transition, reason)
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["code"] == "invalid_input"
     assert [e["field"] for e in response.json()["errors"]] == ["reason"]
     assert state(assistance_request) == before
@@ -344,7 +344,7 @@ def test_submitting_an_incomplete_draft_is_a_400(world: IntakeWorld) -> None:
 
     response = take(world.client("partner-mx"), draft.pk, "submit")
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert [e["field"] for e in response.json()["errors"]] == ["context"]
     assert state(draft) == before
 
@@ -352,7 +352,7 @@ def test_submitting_an_incomplete_draft_is_a_400(world: IntakeWorld) -> None:
 @pytest.mark.parametrize(
     ("body", "code", "field"),
     [
-        ({"transition": "fly"}, 400, "transition"),
+        ({"transition": "fly"}, 422, "transition"),
         ({"transition": "Approve"}, 422, "transition"),
         ({"transition": "approve\x00"}, 422, "transition"),
         ({"transition": ""}, 422, "transition"),

@@ -9,10 +9,12 @@ from django.test import Client
 from mieux.api.tests import factories
 from mieux.api.tests.intake_factories import IntakeWorld, build_world
 from mieux.core.models import AuditEvent
+from mieux.core.tests import documents
 from mieux.intake.models import AssistanceRequest, RequestAttachment
 
 pytestmark = pytest.mark.django_db
 
+DOCX = documents.DOCX_TYPE
 NEW_REQUEST = {
     "title": "Protection of migrant children at the southern border",
     "context": "More unaccompanied children arrive in Tapachula.",
@@ -156,7 +158,7 @@ def test_create_refuses_unknown_codes_with_a_400_naming_the_field(
         "/api/v1/requests", {**NEW_REQUEST, **change}, content_type="application/json"
     )
 
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["code"] == "invalid_input"
     assert [error["field"] for error in response.json()["errors"]] == [field]
     assert AssistanceRequest.objects.count() == 0
@@ -299,14 +301,14 @@ def test_list_filters(world: IntakeWorld) -> None:
 @pytest.mark.parametrize(
     ("params", "status", "field"),
     [
-        ({"status": "flying"}, 400, "status"),
-        ({"country": "ZZ"}, 400, "country"),
-        ({"region": "NOWHERE"}, 400, "region"),
+        ({"status": "flying"}, 422, "status"),
+        ({"country": "ZZ"}, 422, "country"),
+        ({"region": "NOWHERE"}, 422, "region"),
         ({"status": "DRAFT"}, 422, "status"),
         ({"country": "M\x00"}, 422, "country"),
         ({"limit": "0"}, 422, "limit"),
         ({"limit": "true"}, 422, "limit"),
-        ({"cursor": "bm90IGEgY3Vyc29y"}, 400, "cursor"),
+        ({"cursor": "bm90IGEgY3Vyc29y"}, 422, "cursor"),
     ],
 )
 def test_list_refuses_bad_filters(
@@ -622,8 +624,8 @@ def test_anonymous_cannot_edit(world: IntakeWorld) -> None:
 @pytest.mark.parametrize(
     ("change", "status", "field"),
     [
-        ({"title": None}, 400, "title"),
-        ({"country": "ZZ"}, 400, "country"),
+        ({"title": None}, 422, "title"),
+        ({"country": "ZZ"}, 422, "country"),
         ({"version": True}, 422, "version"),
         ({"version": 0}, 422, "version"),
         ({"status": "approved"}, 422, "status"),
@@ -763,25 +765,193 @@ def test_only_the_requester_attaches_while_editable(
     assert RequestAttachment.objects.count() == 0
 
 
-def test_attachment_of_a_refused_type_is_a_400(world: IntakeWorld) -> None:
-    draft = world.request()
-    script = SimpleUploadedFile("x.html", b"<script>", content_type="text/html")
+ATTACHMENTS_ACCEPTED = (
+    "Accepted: a PDF document, a Word 97-2003 document (.doc), a Word document (.docx), "
+    "an OpenDocument text (.odt), a plain-text file (.txt), a PNG image, a JPEG image."
+)
 
-    response = world.client("partner-mx").post(
-        f"/api/v1/requests/{draft.pk}/attachments", {"file": script}
+
+def stored_nothing(draft, tmp_path, events_before: int) -> bool:
+    draft.refresh_from_db()
+    return (
+        RequestAttachment.objects.count() == 0
+        and not (tmp_path / "requests").exists()
+        and AuditEvent.objects.count() == events_before
+        and draft.version == 1
     )
 
-    assert response.status_code == 400
-    assert response.json()["errors"][0]["field"] == "file"
-    assert RequestAttachment.objects.count() == 0
 
-
-def test_attachment_without_a_file_is_a_422(world: IntakeWorld) -> None:
+@pytest.mark.parametrize(
+    ("upload", "code", "detail"),
+    [
+        (
+            lambda: SimpleUploadedFile("evil.exe", b"MZ\x90\x00\x03\x00", "application/pdf"),
+            "invalid_file",
+            "This file is a Windows program, which is not accepted here. " + ATTACHMENTS_ACCEPTED,
+        ),
+        (
+            lambda: SimpleUploadedFile("x.html", b"<script>alert(1)</script>", "text/html"),
+            "invalid_file",
+            "This file is an HTML page, which is not accepted here. " + ATTACHMENTS_ACCEPTED,
+        ),
+        (
+            lambda: SimpleUploadedFile(
+                "terms.pdf", documents.pdf() + b"<html><script>x</script>", "application/pdf"
+            ),
+            "invalid_file",
+            "The file is a PDF document but also holds HTML (“<html”), which a browser could "
+            "run; such files are refused. Save it again as a clean file.",
+        ),
+        (
+            lambda: SimpleUploadedFile("terms.docx", documents.bomb_docx(), DOCX),
+            "invalid_file",
+            "The package would unpack to more than 50.0\xa0MB, the most accepted.",
+        ),
+        (
+            lambda: SimpleUploadedFile("terms.docx", documents.pdf(), "application/pdf"),
+            "invalid_file",
+            "The file is named “terms.docx”, but its content is a PDF document, not .docx.",
+        ),
+        (
+            lambda: SimpleUploadedFile("terms.pdf", b"", "application/pdf"),
+            "invalid_file",
+            "The file is empty.",
+        ),
+    ],
+    ids=["exe-sent-as-pdf", "html", "pdf-html-polyglot", "docx-200-mb-entry", "pdf-named-docx",
+         "empty"],
+)  # fmt: skip
+def test_a_refused_attachment_is_a_problem_naming_the_file_and_stores_nothing(
+    world: IntakeWorld, tmp_path, upload, code: str, detail: str
+) -> None:
     draft = world.request()
+    before = AuditEvent.objects.count()
 
-    response = world.client("partner-mx").post(f"/api/v1/requests/{draft.pk}/attachments", {})
+    response = world.client("partner-mx").post(
+        f"/api/v1/requests/{draft.pk}/attachments", {"file": upload()}
+    )
 
     assert response.status_code == 422
+    assert response.json()["code"] == code
+    assert response.json()["detail"] == detail
+    assert [(e["field"], e["location"]) for e in response.json()["errors"]] == [("file", "form")]
+    assert stored_nothing(draft, tmp_path, before)
+
+
+def test_an_attachment_over_10_mb_is_a_file_too_large_problem(world: IntakeWorld, tmp_path) -> None:
+    draft = world.request()
+    before = AuditEvent.objects.count()
+    big = SimpleUploadedFile(
+        "big.pdf", b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024), "application/pdf"
+    )
+
+    response = world.client("partner-mx").post(
+        f"/api/v1/requests/{draft.pk}/attachments", {"file": big}
+    )
+
+    assert (response.status_code, response.json()["code"]) == (422, "file_too_large")
+    assert (
+        response.json()["detail"] == "The file has 10.0\xa0MB; at most 10.0\xa0MB is accepted here."
+    )
+    assert stored_nothing(draft, tmp_path, before)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "declared", "stored_name", "stored_type"),
+    [
+        ("Terms of Reference.PDF", documents.pdf(), "application/pdf", "Terms of Reference.pdf",
+         "application/pdf"),
+        ("../../Terms\u202e.docx", documents.docx(), "application/octet-stream", "Terms.docx",
+         DOCX),
+        ("terms.odt", documents.odt(), "application/zip", "terms.odt",
+         "application/vnd.oasis.opendocument.text"),
+    ],
+    ids=["pdf", "docx", "odt"],
+)  # fmt: skip
+def test_an_attachment_is_stored_and_served_with_the_type_its_content_has(
+    world: IntakeWorld, name: str, data: bytes, declared: str, stored_name: str, stored_type: str
+) -> None:
+    draft = world.request()
+    client = world.client("partner-mx")
+
+    created = client.post(
+        f"/api/v1/requests/{draft.pk}/attachments",
+        {"file": SimpleUploadedFile(name, data, declared)},
+    )
+    download = client.get(created.json()["download_url"])
+
+    assert created.status_code == 201, created.content
+    assert (created.json()["name"], created.json()["content_type"]) == (stored_name, stored_type)
+    assert created.json()["size"] == len(data)
+    attachment = RequestAttachment.objects.get()
+    assert (attachment.name, attachment.content_type) == (stored_name, stored_type)
+    assert download["Content-Type"] == stored_type
+    assert b"".join(download.streaming_content) == data
+
+
+def test_attachment_without_a_file_is_a_422(world: IntakeWorld, tmp_path) -> None:
+    draft = world.request()
+    before = AuditEvent.objects.count()
+
+    response = world.client("partner-mx").post(
+        f"/api/v1/requests/{draft.pk}/attachments", {"note": "no file"}
+    )
+
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid_input"
+    assert response.json()["detail"] == "Send the file as multipart/form-data, in the field “file”."
+    assert [e["field"] for e in response.json()["errors"]] == ["file"]
+    assert stored_nothing(draft, tmp_path, before)
+
+
+SEND_A_FILE = "Send the file as multipart/form-data, in the field “file”."
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "answer"),
+    [
+        (
+            b"--x\r\nContent-Disposition: form-data; name=file; filename=a.pdf\r\n\r\n%PDF-1.4",
+            "multipart/form-data",
+            (400, "malformed_request",
+             "The multipart body has no boundary; send the form as multipart/form-data.", None),
+        ),
+        (
+            b"--x\r\nContent-Disposition: form-data; name=file; filename=a.pdf\r\n"
+            b"Content-Transfer-Encoding: base64\r\n\r\nJVB\r\n--x--\r\n",
+            "multipart/form-data; boundary=x",
+            (400, "malformed_request",
+             "The multipart body could not be read; send the form as multipart/form-data.", None),
+        ),
+        (
+            b"--x\r\nbroken\r\n--x--\r\n",
+            "multipart/form-data; boundary=x",
+            (422, "invalid_input", SEND_A_FILE, [("file", "form")]),
+        ),
+        (
+            b'{"file": "JVBERi0xLjQ="}',
+            "application/json",
+            (422, "invalid_input", SEND_A_FILE, [("file", "body")]),
+        ),
+    ],
+    ids=["no-boundary", "truncated-base64-part", "no-file-part", "json"],
+)  # fmt: skip
+def test_an_attachment_body_that_is_not_a_readable_multipart_is_refused(
+    world: IntakeWorld, tmp_path, body: bytes, content_type: str, answer: tuple
+) -> None:
+    draft = world.request()
+    before = AuditEvent.objects.count()
+
+    response = world.client("partner-mx").post(
+        f"/api/v1/requests/{draft.pk}/attachments", body, content_type=content_type
+    )
+
+    problem = response.json()
+    errors = problem.get("errors")
+    assert response["Content-Type"] == "application/problem+json; charset=utf-8"
+    assert (response.status_code, problem["code"], problem["detail"]) == answer[:3]
+    assert (errors and [(e["field"], e["location"]) for e in errors]) == answer[3]
+    assert stored_nothing(draft, tmp_path, before)
 
 
 def test_attachment_list_query_count_is_constant(

@@ -65,11 +65,11 @@ def test_a_patch_with_one_field_changes_only_that_field(roster: Roster) -> None:
 @pytest.mark.parametrize(
     ("data", "status", "field"),
     [
-        ({"thematic_areas": ["NOPE"]}, 400, "thematic_areas"),
-        ({"countries_of_experience": ["QQ"]}, 400, "countries_of_experience"),
-        ({"institution": 999999}, 400, "institution"),
-        ({"full_name": None}, 400, "full_name"),
-        ({"expert_type": "astronaut"}, 400, "expert_type"),
+        ({"thematic_areas": ["NOPE"]}, 422, "thematic_areas"),
+        ({"countries_of_experience": ["QQ"]}, 422, "countries_of_experience"),
+        ({"institution": 999999}, 422, "institution"),
+        ({"full_name": None}, 422, "full_name"),
+        ({"expert_type": "astronaut"}, 422, "expert_type"),
         ({"email": "not-an-address"}, 422, "email"),
         ({"status": "active"}, 422, "status"),
         ({"verified_at": "2026-01-01T00:00:00Z"}, 422, "verified_at"),
@@ -77,8 +77,8 @@ def test_a_patch_with_one_field_changes_only_that_field(roster: Roster) -> None:
         ({"max_days_per_year": 0}, 422, "max_days_per_year"),
         ({"biography": "a\x00b"}, 422, "biography"),
         # The name is valid, the languages are not: neither changes.
-        ({"full_name": "Ana P.", "languages": [{"code": "qq", "level": "C1"}]}, 400, "languages"),
-        ({"full_name": "Ana P.", "languages": []}, 400, "languages"),
+        ({"full_name": "Ana P.", "languages": [{"code": "qq", "level": "C1"}]}, 422, "languages"),
+        ({"full_name": "Ana P.", "languages": []}, 422, "languages"),
     ],
 )
 def test_bad_profile_changes_change_nothing(

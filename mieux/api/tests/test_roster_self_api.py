@@ -15,6 +15,7 @@ from mieux.accounts.models import Institution, InstitutionKind, Membership, Role
 from mieux.accounts.tokens import api_token_create
 from mieux.api.tests import factories
 from mieux.core.models import AuditEvent
+from mieux.core.tests import documents
 from mieux.experts import services
 from mieux.experts.models import Expert, ExpertType, UnavailablePeriod
 
@@ -186,7 +187,7 @@ def test_another_expert_adds_to_their_own_profile_only(people: People) -> None:
     [
         (
             {"start": "2031-07-31", "end": "2031-07-01"},
-            400,
+            422,
             "end",
             "The last day (2031-07-01) is before the first day (2031-07-31).",
         ),
@@ -309,28 +310,49 @@ def test_the_expert_uploads_a_cv_with_a_bearer_token(people: People) -> None:
     assert stored_cv(people.ana) == OLD_CV
 
 
+CV_ACCEPTED = "Accepted: a PDF document, a Word document (.docx), an OpenDocument text (.odt)."
+
+
 @pytest.mark.parametrize(
-    ("upload", "detail"),
+    ("upload", "code", "detail"),
     [
         (
-            lambda: SimpleUploadedFile("cv.exe", b"MZ\x90\x00", "application/octet-stream"),
-            "Upload the CV as a PDF, Word (.docx) or OpenDocument (.odt) file.",
+            lambda: SimpleUploadedFile("evil.exe", b"MZ\x90\x00", "application/pdf"),
+            "invalid_file",
+            "This file is a Windows program, which is not accepted here. " + CV_ACCEPTED,
         ),
-        (lambda: pdf(b""), "The file is empty."),
+        (lambda: pdf(b""), "invalid_file", "The file is empty."),
         (
             lambda: pdf(b"MZ\x90\x00 not a PDF"),
-            "The content of this file does not match its name ending in “.pdf”; "
-            "upload a real PDF document.",
+            "invalid_file",
+            "This file is a Windows program, which is not accepted here. " + CV_ACCEPTED,
+        ),
+        (
+            lambda: pdf(NEW_CV + b"<script>alert(1)</script>"),
+            "invalid_file",
+            "The file is a PDF document but also holds HTML (“<script”), which a browser could "
+            "run; such files are refused. Save it again as a clean file.",
+        ),
+        (
+            lambda: SimpleUploadedFile("cv.docx", documents.bomb_docx(), "application/zip"),
+            "invalid_file",
+            "The package would unpack to more than 50.0\xa0MB, the most accepted.",
+        ),
+        (
+            lambda: pdf(b"%PDF-1.7\n" + b"0" * (5 * 1024 * 1024)),
+            "file_too_large",
+            "The file has 5.0\xa0MB; at most 5.0\xa0MB is accepted here.",
         ),
     ],
-    ids=["exe", "empty", "not-a-pdf"],
-)
-def test_a_bad_cv_changes_nothing(people: People, upload: Any, detail: str) -> None:
+    ids=["exe-sent-as-pdf", "empty", "not-a-pdf", "pdf-html-polyglot", "docx-200-mb-entry",
+         "too-large"],
+)  # fmt: skip
+def test_a_bad_cv_changes_nothing(people: People, upload: Any, code: str, detail: str) -> None:
     before = AuditEvent.objects.count()
 
     response = put_cv(client_for(people.users["expert"]), upload())
 
-    assert problem(response) == (400, "invalid_input", detail, ["cv"])
+    assert problem(response) == (422, code, detail, ["cv"])
     assert stored_cv(people.ana) == OLD_CV
     assert AuditEvent.objects.count() == before
 
@@ -341,18 +363,51 @@ def test_a_bad_cv_changes_nothing(people: People, upload: Any, detail: str) -> N
         (encode_multipart(BOUNDARY, {"cv": pdf()}), MULTIPART_CONTENT),
         (b'{"file": "JVBERi0xLjQ="}', "application/json"),
         (NEW_CV, "application/pdf"),
+        (b"--x\r\nbroken\r\n--x--\r\n", "multipart/form-data; boundary=x"),
     ],
-    ids=["wrong-field", "json", "raw-bytes"],
+    ids=["wrong-field", "json", "raw-bytes", "broken-parts"],
 )
-def test_a_cv_not_sent_as_a_multipart_file_is_a_400(
+def test_a_cv_not_sent_as_a_multipart_file_is_a_problem_naming_file(
     people: People, body: bytes, content_type: str
 ) -> None:
     response = client_for(people.users["expert"]).put(CV, body, content_type)
 
-    status, code, detail, fields = problem(response)
-    assert (status, code, fields) == (400, "invalid_input", ["file"])
-    assert detail == "Send the CV as multipart/form-data, in the field “file”."
+    assert problem(response) == (
+        422,
+        "invalid_input",
+        "Send the file as multipart/form-data, in the field “file”.",
+        ["file"],
+    )
     assert stored_cv(people.ana) == OLD_CV
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "detail"),
+    [
+        (
+            encode_multipart(BOUNDARY, {"file": pdf()}),
+            "multipart/form-data",
+            "The multipart body has no boundary; send the form as multipart/form-data.",
+        ),
+        (
+            b"--x\r\nContent-Disposition: form-data; name=file; filename=cv.pdf\r\n"
+            b"Content-Transfer-Encoding: base64\r\n\r\nJVB\r\n--x--\r\n",
+            "multipart/form-data; boundary=x",
+            "The multipart body could not be read; send the form as multipart/form-data.",
+        ),
+    ],
+    ids=["no-boundary", "truncated-base64-part"],
+)
+def test_a_malformed_multipart_cv_answers_as_any_malformed_body(
+    people: People, body: bytes, content_type: str, detail: str
+) -> None:
+    before = AuditEvent.objects.count()
+
+    response = client_for(people.users["expert"]).put(CV, body, content_type)
+
+    assert problem(response) == (400, "malformed_request", detail, [])
+    assert stored_cv(people.ana) == OLD_CV
+    assert AuditEvent.objects.count() == before
 
 
 def test_the_expert_removes_their_cv(people: People) -> None:

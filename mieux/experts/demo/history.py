@@ -5,6 +5,7 @@ services, as demo-partner-mx and demo-expert would write them)."""
 import datetime
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Q
 
@@ -52,7 +53,8 @@ PARTNER_FEEDBACK = [
     ),
 ]
 
-REPORT = {
+# The texts only (`mission_report_submit` also takes an `expected_version`).
+REPORT: dict[str, Any] = {
     "summary": (
         "Two days of seminars with officials of the National Institute of Migration and of the "
         "Ministry of Labour on how Spanish regions bring migrants back into the labour market, "

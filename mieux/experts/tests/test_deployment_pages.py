@@ -277,8 +277,10 @@ def test_the_expert_writes_the_report_and_sees_it_on_the_deployment(
     url = reverse("experts:deployment_report", args=[deployment.pk])
     assert 'href="' + url + '"' in client.get(detail_url(deployment)).content.decode()
 
-    empty = client.post(url, {"summary": " ", "results": "Some."})
-    saved = client.post(url, {"summary": "Peer exchange on reception.", "results": "A protocol."})
+    empty = client.post(url, {"summary": " ", "results": "Some.", "version": 3})
+    saved = client.post(
+        url, {"summary": "Peer exchange on reception.", "results": "A protocol.", "version": 3}
+    )
 
     assert empty.status_code == 400
     assert saved.status_code == 302

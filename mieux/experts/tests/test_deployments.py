@@ -91,20 +91,36 @@ def test_the_workflow_table_lists_the_legal_steps():
 @pytest.mark.parametrize(
     ("steps", "illegal", "message"),
     [
-        ([], "accept", "A deployment that is “Proposed” cannot be “Accept”."),
-        ([], "complete", "A deployment that is “Proposed” cannot be “Complete”."),
-        (["invite"], "invite", "A deployment that is “Invited” cannot be “Invite”."),
-        (["invite"], "complete", "A deployment that is “Invited” cannot be “Complete”."),
-        (["invite", "decline"], "accept", "A deployment that is “Declined” cannot be “Accept”."),
+        ([], "accept", "This deployment is “Proposed”. Only an open invitation can be accepted."),
+        (
+            [],
+            "complete",
+            "This deployment is “Proposed”. Only an accepted deployment can be marked completed.",
+        ),
+        (
+            ["invite"],
+            "invite",
+            "This deployment is “Invited”. Only a proposed expert can be invited.",
+        ),
+        (
+            ["invite"],
+            "complete",
+            "This deployment is “Invited”. Only an accepted deployment can be marked completed.",
+        ),
+        (
+            ["invite", "decline"],
+            "accept",
+            "This deployment is “Declined”. Only an open invitation can be accepted.",
+        ),
         (
             ["invite", "accept"],
             "decline",
-            "A deployment that is “Accepted” cannot be “Decline”.",
+            "This deployment is “Accepted”. Only an open invitation can be declined.",
         ),
         (
             ["invite", "accept", "complete"],
             "complete",
-            "A deployment that is “Completed” cannot be “Complete”.",
+            "This deployment is “Completed”. Only an accepted deployment can be marked completed.",
         ),
     ],
 )
@@ -155,7 +171,9 @@ def test_the_expert_may_not_invite_themself(officer, expert, lima_workshop):
             actor=expert.user, deployment_id=deployment.pk, transition="invite"
         )
 
-    assert error.value.message == "You may not invite this deployment."
+    assert error.value.message == (
+        "Your role does not allow this step (“Invite”) on this deployment."
+    )
     assert Deployment.objects.get(pk=deployment.pk).status == "proposed"
     assert _verbs(deployment) == [("deployment.proposed", "officer")]
 

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from mieux.core.errors import Conflict, DomainError, ErrorCode, NotFound, PermissionDenied
 from mieux.core.models import AuditEvent
+from mieux.core.tests import documents
 from mieux.experts import profiles, services
 from mieux.experts.models import Expert, ExpertType, UnavailablePeriod
 from mieux.taxonomy.models import ThematicArea
@@ -326,48 +327,80 @@ def test_an_expert_uploads_a_cv_as_pdf_docx_or_odt(expert, expert_user, media, m
     assert (event.before["cv"], event.after["cv"]) == ("", expert.cv.name)
 
 
+CV_ACCEPTED = "Accepted: a PDF document, a Word document (.docx), an OpenDocument text (.odt)."
+
+
 @pytest.mark.parametrize(
-    ("upload", "message"),
+    ("upload", "code", "message"),
     [
         (
             SimpleUploadedFile("cv.txt", b"%PDF-1.7 but text"),
-            "Upload the CV as a PDF, Word (.docx) or OpenDocument (.odt) file.",
+            "invalid_file",
+            "The file is named “cv.txt”, but its content is a PDF document, not .txt.",
         ),
-        (SimpleUploadedFile("cv.pdf", b""), "The file is empty."),
+        (SimpleUploadedFile("cv.pdf", b""), "invalid_file", "The file is empty."),
         (
-            SimpleUploadedFile("cv.pdf", b"MZ\x90\x00 an executable"),
-            "The content of this file does not match its name ending in “.pdf”; "
-            "upload a real PDF document.",
+            SimpleUploadedFile("cv.pdf", b"MZ\x90\x00 an executable", "application/pdf"),
+            "invalid_file",
+            "This file is a Windows program, which is not accepted here. " + CV_ACCEPTED,
         ),
         (
             SimpleUploadedFile("cv.docx", b"PK\x03\x04 not really a zip"),
-            "The content of this file does not match its name ending in “.docx”; "
-            "upload a real Word (.docx) document.",
+            "invalid_file",
+            "The file is a ZIP package that cannot be opened; it is damaged.",
         ),
         (
             package("cv.odt", {"word/document.xml": b"<w/>"}),
-            "The content of this file does not match its name ending in “.odt”; "
-            "upload a real OpenDocument (.odt) document.",
+            "invalid_file",
+            "This file is a ZIP archive, which is not accepted here. " + CV_ACCEPTED,
         ),
         (
             package("cv.docx", {"mimetype": b"application/vnd.oasis.opendocument.text"}),
-            "The content of this file does not match its name ending in “.docx”; "
-            "upload a real Word (.docx) document.",
+            "invalid_file",
+            "The file is named “cv.docx”, but its content is an OpenDocument text (.odt), "
+            "not .docx.",
         ),
-        (pdf(size=5 * 1024 * 1024), "The CV may be at most 5 MB; this file has 5.0\xa0MB."),
+        (
+            SimpleUploadedFile("cv.pdf", b"%PDF-1.7\n<iframe src=//x>", "application/pdf"),
+            "invalid_file",
+            "The file is a PDF document but also holds HTML (“<iframe”), which a browser could "
+            "run; such files are refused. Save it again as a clean file.",
+        ),
+        (
+            SimpleUploadedFile("cv.docx", documents.bomb_docx()),
+            "invalid_file",
+            "The package would unpack to more than 50.0\xa0MB, the most accepted.",
+        ),
+        (
+            pdf(size=5 * 1024 * 1024),
+            "file_too_large",
+            "The file has 5.0\xa0MB; at most 5.0\xa0MB is accepted here.",
+        ),
     ],
-    ids=["extension", "empty", "pdf-bytes", "docx-bytes", "odt-content", "docx-content", "size"],
-)
+    ids=["extension", "empty", "exe", "broken-zip", "plain-zip", "odt-named-docx",
+         "html-polyglot", "docx-200-mb-entry", "size"],
+)  # fmt: skip
 def test_a_file_that_is_not_an_acceptable_cv_is_refused(
-    expert, expert_user, media, upload, message
+    expert, expert_user, media, upload, code, message
 ):
     with pytest.raises(DomainError) as error:
         profiles.expert_upload_cv(actor=expert_user, expert_id=expert.pk, upload=upload)
 
-    assert (error.value.field, error.value.message) == ("cv", message)
+    assert (error.value.field, str(error.value.code), error.value.message) == ("cv", code, message)
     expert.refresh_from_db()
     assert expert.cv.name == ""
     assert not media.exists() or not any(media.rglob("*.*"))
+    assert events(expert, "expert.cv_uploaded") == []
+
+
+def test_a_cv_is_stored_under_the_extension_its_content_has(expert, expert_user, media):
+    upload = SimpleUploadedFile("Mi CV.PDF", documents.pdf(), "application/octet-stream")
+
+    profiles.expert_upload_cv(actor=expert_user, expert_id=expert.pk, upload=upload)
+
+    expert.refresh_from_db()
+    assert expert.cv.name == f"experts/{expert.pk}/cv.pdf"
+    assert (media / expert.cv.name).read_bytes() == documents.pdf()
 
 
 def test_a_new_cv_replaces_the_old_file_once_committed(

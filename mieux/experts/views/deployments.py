@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as PermissionDeniedPage
 from django.db.models import Q, prefetch_related_objects
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mieux.core.audit import object_type_of
-from mieux.core.errors import DomainError, NotFound
+from mieux.core.errors import Conflict, DomainError, ErrorCode, NotFound
 from mieux.core.errors import PermissionDenied as DomainPermissionDenied
 from mieux.core.models import AuditEvent
 from mieux.experts import invitations, policies, reports, services
@@ -61,6 +61,18 @@ class MissionReportForm(forms.Form):
     )
     follow_up = forms.CharField(
         label=gettext_lazy("Follow-up needed"), required=False, widget=forms.Textarea
+    )
+    # The deployment's version the page showed: a save after someone else's is refused.
+    version = forms.IntegerField(
+        min_value=1,
+        widget=forms.HiddenInput,
+        error_messages={
+            key: gettext_lazy(
+                "This page did not say which version of the report it shows, so nothing was "
+                "saved. It now carries the latest version: check what you typed and save again."
+            )
+            for key in ("required", "invalid", "min_value")
+        },
     )
 
 
@@ -184,7 +196,7 @@ def deployment_transition(request: HttpRequest, deployment_id: int) -> HttpRespo
         return redirect(detail_url)
     name = form.cleaned_data["transition"]
     try:
-        changed = services.deployment_transition(
+        services.deployment_transition(
             actor=user,
             deployment_id=deployment.pk,
             transition=name,
@@ -200,12 +212,17 @@ def deployment_transition(request: HttpRequest, deployment_id: int) -> HttpRespo
         deployment = _deployment_or_404(user, deployment_id)
         context = _detail_context(user, deployment, transition_error=error)
         return render(request, "experts/deployments/detail.html", context, status=error.status)
-    messages.success(
-        request,
-        _("Done: %(step)s. The deployment is now “%(status)s”.")
-        % {"step": TRANSITIONS[name].label, "status": changed.get_status_display()},
-    )
+    messages.success(request, str(TRANSITIONS[name].done))
     return redirect(detail_url)
+
+
+def _carry_version(form: forms.Form, version: int) -> None:
+    """Show the form again with what the user typed but the current version, so that saving it
+    again is a deliberate choice to replace what is saved now."""
+    data = QueryDict(mutable=True)
+    data.update(form.data)
+    data.setlist("version", [str(version)])
+    form.data = data
 
 
 @login_required
@@ -219,18 +236,38 @@ def deployment_report(request: HttpRequest, deployment_id: int) -> HttpResponse:
     if not policies.can_write_report.test(user, deployment):
         messages.info(request, _("The mission report can be written once the mission is over."))
         return redirect(detail_url)
-    initial = {name: getattr(report, name) for name in reports.REPORT_FIELDS} if report else None
+    initial = {name: getattr(report, name) for name in reports.REPORT_FIELDS} if report else {}
+    initial["version"] = deployment.version
     form = MissionReportForm(request.POST or None, initial=initial)
     error: DomainError | None = None
+    stale: list[str] | None = None
     if request.method == "POST" and form.is_valid():
+        texts = dict(form.cleaned_data)
+        expected_version = texts.pop("version")
         try:
             reports.mission_report_submit(
-                actor=user, deployment_id=deployment.pk, **form.cleaned_data
+                actor=user,
+                deployment_id=deployment.pk,
+                expected_version=expected_version,
+                **texts,
             )
         except NotFound as not_found:
             raise Http404(not_found.message) from not_found
         except DomainPermissionDenied as denied:
             raise PermissionDeniedPage(denied.message) from denied
+        except Conflict as conflict:
+            error = conflict
+            if conflict.code == ErrorCode.CONCURRENT_UPDATE:
+                # Someone else saved first: what this user typed stays in the form, which now
+                # carries the current version, and the page says where the saved report differs.
+                deployment = _deployment_or_404(user, deployment_id)
+                report = MissionReport.objects.filter(deployment=deployment).first()
+                stale = [
+                    str(form.fields[name].label)
+                    for name in reports.REPORT_FIELDS
+                    if (getattr(report, name) if report else "") != texts[name]
+                ]
+                _carry_version(form, deployment.version)
         except DomainError as domain_error:
             error = domain_error
             if domain_error.field in form.fields:
@@ -238,6 +275,8 @@ def deployment_report(request: HttpRequest, deployment_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The mission report was saved."))
             return redirect(detail_url)
+    elif request.method == "POST" and "version" in form.errors:
+        _carry_version(form, deployment.version)
     status = 200
     if request.method == "POST":
         status = error.status if error is not None else 400
@@ -248,6 +287,7 @@ def deployment_report(request: HttpRequest, deployment_id: int) -> HttpResponse:
         "report": report,
         "form": form,
         "error": error,
+        "stale": stale,
     }
     return render(request, "experts/deployments/report_form.html", context, status=status)
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from mieux.accounts.models import Institution, InstitutionKind, Membership, Role, User
 from mieux.accounts.tests.factories import CountryFactory, RegionFactory
 from mieux.core.models import AuditEvent
+from mieux.core.tests import documents
 from mieux.intake import services
 from mieux.intake.models import AssistanceRequest, RequestAttachment
 from mieux.taxonomy.models import ActivityType, ThematicArea
@@ -399,7 +400,7 @@ def test_a_transition_through_the_page_moves_the_request(client, world):
 
     assert response.status_code == 302
     assert response["Location"] == reverse("intake:request_detail", args=[assistance_request.pk])
-    assert messages_of(response) == ["Done: Recommend. The request is now “Recommended”."]
+    assert messages_of(response) == ["The request was recommended to the steering committee."]
     assistance_request.refresh_from_db()
     assert (assistance_request.status, assistance_request.version) == ("recommended", 4)
     assert assistance_request.transitions.last().reason == "Builds on Mexico I."
@@ -437,7 +438,7 @@ def test_an_illegal_transition_shows_an_error_and_changes_nothing(client, world)
     assert response.status_code == 302
     assert messages_of(response) == [
         "Someone else acted first, or this step is not possible now. Nothing was changed. "
-        "A request that is “Submitted” cannot be “Recommend”."
+        "This request is “Submitted”. Only a request under assessment can be recommended."
     ]
     assistance_request.refresh_from_db()
     assert (assistance_request.status, assistance_request.version) == ("submitted", 2)
@@ -569,6 +570,7 @@ def test_the_multi_step_form_saves_a_draft_at_each_step_and_submits(client, worl
             "context": "More children arrive alone.",
             "objective": "Child-sensitive procedures.",
             "intent": "next",
+            "version": 1,
         },
     )
     assert response["Location"] == reverse("intake:request_edit", args=[draft.pk, 3])
@@ -586,6 +588,7 @@ def test_the_multi_step_form_saves_a_draft_at_each_step_and_submits(client, worl
             "timing_note": "Not in December.",
             "expected_participants": "40",
             "intent": "next",
+            "version": 2,
         },
     )
     assert response.status_code == 302, response.context["form"].errors
@@ -600,6 +603,7 @@ def test_the_multi_step_form_saves_a_draft_at_each_step_and_submits(client, worl
             "contact_phone": "+52 55 1234 5678",
             "file": SimpleUploadedFile("terms.txt", b"Terms of reference", "text/plain"),
             "intent": "next",
+            "version": 3,
         },
     )
     assert response["Location"] == reverse("intake:request_edit", args=[draft.pk, 5])
@@ -612,14 +616,15 @@ def test_the_multi_step_form_saves_a_draft_at_each_step_and_submits(client, worl
     assert "Ana Pérez" in review.text
     assert "terms.txt" in review.text
 
+    # Three steps saved (versions 2 to 4) and a file attached (version 5).
     response = client.post(
         reverse("intake:request_transition", args=[draft.pk]),
-        {"transition": "submit", "reason": "", "version": 1},
+        {"transition": "submit", "reason": "", "version": 5},
     )
 
     draft.refresh_from_db()
     assert response.status_code == 302
-    assert (draft.status, draft.version) == ("submitted", 2)
+    assert (draft.status, draft.version) == ("submitted", 6)
     assert draft.title == "Protection of migrant children"
     assert draft.country == world["mexico"]
     assert sorted(t.code for t in draft.thematic_areas.all()) == ["HO-CHI", "IMT"]
@@ -647,7 +652,7 @@ def test_save_draft_stays_on_the_step_and_keeps_the_draft(client, world):
 
     response = client_for(client, world, "partner_mx").post(
         reverse("intake:request_edit", args=[draft.pk, 2]),
-        {"title": "New title", "context": "", "objective": "Kept", "intent": "save"},
+        {"title": "New title", "context": "", "objective": "Kept", "intent": "save", "version": 1},
     )
     page = client.get(response["Location"])
 
@@ -694,6 +699,7 @@ def test_bad_dates_keep_what_was_typed_and_change_nothing(client, world):
             "timing_note": "Typed and kept",
             "expected_participants": "12",
             "intent": "next",
+            "version": 1,
         },
     )
 
@@ -715,7 +721,12 @@ def test_malformed_input_is_a_form_error_and_changes_nothing(client, world):
 
     response = client_for(client, world, "partner_mx").post(
         reverse("intake:request_edit", args=[draft.pk, 3]),
-        {"country": "MX", "desired_start": "next spring", "expected_participants": "-3"},
+        {
+            "country": "MX",
+            "desired_start": "next spring",
+            "expected_participants": "-3",
+            "version": 1,
+        },
     )
 
     assert response.status_code == 400
@@ -731,7 +742,7 @@ def test_an_unknown_language_is_shown_on_its_field(client, world):
 
     response = client_for(client, world, "partner_mx").post(
         reverse("intake:request_edit", args=[draft.pk, 3]),
-        {"country": "MX", "languages": ["es"], "other_languages": "klingon"},
+        {"country": "MX", "languages": ["es"], "other_languages": "klingon", "version": 1},
     )
 
     assert response.status_code == 400
@@ -747,7 +758,13 @@ def test_a_blank_title_is_refused_and_the_rest_is_kept_on_the_page(client, world
 
     response = client_for(client, world, "partner_mx").post(
         reverse("intake:request_edit", args=[draft.pk, 2]),
-        {"title": "", "context": "A new context typed", "objective": "x", "intent": "next"},
+        {
+            "title": "",
+            "context": "A new context typed",
+            "objective": "x",
+            "intent": "next",
+            "version": 1,
+        },
     )
 
     assert response.status_code == 400
@@ -757,25 +774,93 @@ def test_a_blank_title_is_refused_and_the_rest_is_kept_on_the_page(client, world
     assert draft.context == "More unaccompanied children arrive in Tapachula."
 
 
-def test_a_refused_file_saves_nothing_of_the_step(client, world):
+ACCEPTED_ATTACHMENTS = (
+    "Accepted: a PDF document, a Word 97-2003 document (.doc), a Word document (.docx), "
+    "an OpenDocument text (.odt), a plain-text file (.txt), a PNG image, a JPEG image."
+)
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (
+            SimpleUploadedFile("evil.exe", b"MZ\x90\x00\x03\x00", "application/pdf"),
+            "This file is a Windows program, which is not accepted here. " + ACCEPTED_ATTACHMENTS,
+        ),
+        (
+            SimpleUploadedFile("terms.docx", documents.bomb_docx(), documents.DOCX_TYPE),
+            "The package would unpack to more than 50.0\xa0MB, the most accepted.",
+        ),
+        (
+            SimpleUploadedFile("terms.pdf", b"", "application/pdf"),
+            "The file is empty.",
+        ),
+    ],
+    ids=["exe-sent-as-pdf", "docx-200-mb-entry", "empty"],
+)
+def test_a_refused_file_saves_nothing_of_the_step(client, world, settings, upload, message):
     draft = complete_draft(world)
+    events = AuditEvent.objects.count()
 
     response = client_for(client, world, "partner_mx").post(
         reverse("intake:request_edit", args=[draft.pk, 4]),
-        {
-            "contact_name": "Ana",
-            "file": SimpleUploadedFile("run.exe", b"MZ", "application/x-msdownload"),
-        },
+        {"contact_name": "Ana", "file": upload, "version": draft.version},
     )
 
     assert response.status_code == 400
-    assert response.context["form"].errors["file"] == [
-        "Attach PDF, Word, OpenDocument, text, PNG or JPEG files only."
-    ]
+    assert response.context["form"].errors["file"] == [message]
     assert 'value="Ana"' in response.text
     draft.refresh_from_db()
     assert draft.contact_name == ""
     assert RequestAttachment.objects.count() == 0
+    assert not (settings.MEDIA_ROOT / "requests").exists()
+    assert AuditEvent.objects.count() == events
+
+
+def test_an_attached_file_keeps_the_type_and_name_its_content_has(client, world):
+    draft = complete_draft(world)
+    user_client = client_for(client, world, "partner_mx")
+
+    user_client.post(
+        reverse("intake:request_edit", args=[draft.pk, 4]),
+        {
+            "file": SimpleUploadedFile("ToR.ODT", documents.odt(), "application/octet-stream"),
+            "version": draft.version,
+        },
+    )
+    attachment = RequestAttachment.objects.get()
+    download = user_client.get(reverse("intake:request_attachment", args=[draft.pk, attachment.pk]))
+
+    assert (attachment.name, attachment.content_type) == ("ToR.odt", documents.ODT_TYPE)
+    assert download["Content-Type"] == documents.ODT_TYPE
+    assert download["Content-Disposition"] == 'attachment; filename="ToR.odt"'
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (b"--x\r\nContent-Disposition: form-data; name=file; filename=a.pdf\r\n\r\n%PDF-1.4",
+         "multipart/form-data"),
+        (b"--x\r\nContent-Disposition: form-data; name=file; filename=a.pdf\r\n"
+         b"Content-Transfer-Encoding: base64\r\n\r\nJVB\r\n--x--\r\n",
+         "multipart/form-data; boundary=x"),
+    ],
+    ids=["no-boundary", "truncated-base64-part"],
+)  # fmt: skip
+def test_a_malformed_multipart_page_post_is_a_400_that_saves_nothing(
+    client, world, settings, body, content_type
+):
+    draft = complete_draft(world)
+    events = AuditEvent.objects.count()
+
+    response = client_for(client, world, "partner_mx").post(
+        reverse("intake:request_edit", args=[draft.pk, 4]), body, content_type=content_type
+    )
+
+    assert response.status_code == 400
+    assert RequestAttachment.objects.count() == 0
+    assert not (settings.MEDIA_ROOT / "requests").exists()
+    assert AuditEvent.objects.count() == events
 
 
 @pytest.mark.parametrize(
@@ -786,7 +871,7 @@ def test_only_the_requester_may_edit_a_draft(client, world, role, expected):
 
     response = client_for(client, world, role).post(
         reverse("intake:request_edit", args=[draft.pk, 2]),
-        {"title": "Hijacked", "intent": "next"},
+        {"title": "Hijacked", "intent": "next", "version": 1},
     )
 
     assert response.status_code == expected

@@ -355,7 +355,10 @@ def test_an_illegal_decision_is_a_conflict(client, users, make_request):
     )
 
     assert response.status_code == 409
-    assert "A request that is “Deferred” cannot be “Defer”." in response.text
+    assert (
+        "This request is “Deferred”. Only a request the officer recommended or did not "
+        "recommend can be deferred." in response.text
+    )
     assert_unchanged(deferred, events)
 
 
@@ -373,7 +376,7 @@ def test_an_officer_cannot_decide_from_the_agenda(client, users, recommended):
     )
 
     assert response.status_code == 403
-    assert "You may not approve this request." in response.text
+    assert "Your role does not allow this step (“Approve”) on this request." in response.text
     assert_unchanged(recommended, events)
 
 

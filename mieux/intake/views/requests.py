@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied as PermissionDeniedPage
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.functional import Promise
@@ -36,6 +36,7 @@ from mieux.intake.forms import (
     StepForm,
     TransitionForm,
     WhoForm,
+    form_problem,
 )
 from mieux.intake.models import AssistanceRequest, RequestTransition
 from mieux.intake.workflow import TRANSITIONS, RequestStatus, Transition, transitions_from
@@ -235,12 +236,25 @@ def request_transition(request: HttpRequest, request_id: int) -> HttpResponse:
     detail_url = reverse("intake:request_detail", args=[assistance_request.pk])
     form = TransitionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("That step could not be understood. Nothing was changed."))
-        return redirect(detail_url)
+        message, field = form_problem(
+            form, _("That step could not be understood. Nothing was changed.")
+        )
+        if field is None:
+            messages.error(request, message)
+            return redirect(detail_url)
+        # A reason that breaks a rule is shown back with what was typed, like a service's refusal.
+        context = _detail_context(
+            user,
+            assistance_request,
+            failed_transition=request.POST.get("transition", ""),
+            typed_reason=request.POST.get("reason", ""),
+            transition_error=DomainError(message, field=field),
+        )
+        return render(request, "intake/requests/detail.html", context, status=400)
     name = form.cleaned_data["transition"]
     reason = form.cleaned_data["reason"]
     try:
-        changed = services.request_transition(
+        services.request_transition(
             actor=user,
             request_id=assistance_request.pk,
             transition=name,
@@ -270,11 +284,7 @@ def request_transition(request: HttpRequest, request_id: int) -> HttpResponse:
             transition_error=error,
         )
         return render(request, "intake/requests/detail.html", context, status=400)
-    messages.success(
-        request,
-        _("Done: %(step)s. The request is now “%(status)s”.")
-        % {"step": TRANSITIONS[name].label, "status": changed.get_status_display()},
-    )
+    messages.success(request, str(TRANSITIONS[name].done))
     return redirect(detail_url)
 
 
@@ -314,7 +324,9 @@ def request_edit(request: HttpRequest, request_id: int, step: int) -> HttpRespon
     if not 1 <= step <= LAST_STEP:
         raise Http404(_("No such step."))
     assistance_request = _request_or_404(user, request_id)
-    if not policies.can_edit_request.test(user, assistance_request):
+    if not policies.can_edit_request.test(
+        user, assistance_request
+    ) and not _saved_over_a_later_version(request, step, assistance_request):
         messages.info(request, _("This request cannot be edited now."))
         return redirect("intake:request_detail", assistance_request.pk)
     if step == LAST_STEP:
@@ -322,6 +334,15 @@ def request_edit(request: HttpRequest, request_id: int, step: int) -> HttpRespon
             return HttpResponse(status=405, headers={"Allow": "GET"})
         return _review_step(request, user, assistance_request)
     return _form_step(request, user, step, assistance_request)
+
+
+def _saved_over_a_later_version(
+    request: HttpRequest, step: int, assistance_request: AssistanceRequest
+) -> bool:
+    """A step saved from a page read before the request moved on (someone submitted it, say):
+    the save goes on to be refused as stale, and the page shows back what the user typed."""
+    posted = request.POST.get("version", "") if request.method == "POST" else ""
+    return step < LAST_STEP and posted.isdigit() and int(posted) != assistance_request.version
 
 
 def _own_institutions(user: Any) -> list[Institution]:
@@ -332,7 +353,8 @@ def _own_institutions(user: Any) -> list[Institution]:
 def _step_form(
     user: Any, step: int, assistance_request: AssistanceRequest | None, data: Any, files: Any
 ) -> StepForm:
-    """The step's form, bound to what was posted, or filled from the stored draft."""
+    """The step's form, bound to what was posted, or filled from the stored draft; a step of
+    an existing draft carries the draft's version."""
     if step == 1:
         lead = assistance_request.lead_institution if assistance_request else None
         initial = {}
@@ -342,9 +364,16 @@ def _step_form(
                 for institution in assistance_request.requesting_institutions.all()
                 if institution.pk != assistance_request.lead_institution_id
             ]
-        return WhoForm(data, initial=initial, own_institutions=_own_institutions(user), lead=lead)
+        return WhoForm(
+            data,
+            initial=initial,
+            own_institutions=_own_institutions(user),
+            lead=lead,
+            version=assistance_request.version if assistance_request else None,
+        )
     if assistance_request is None:  # Only step 1 exists before the draft does.
         raise Http404(_("No such request."))
+    version = assistance_request.version
     if step == 2:
         return ProblemForm(
             data,
@@ -353,9 +382,10 @@ def _step_form(
                 "context": assistance_request.context,
                 "objective": assistance_request.objective,
             },
+            version=version,
         )
     if step == 3:
-        return ScopeForm(data, initial=ScopeForm.initial_for(assistance_request))
+        return ScopeForm(data, initial=ScopeForm.initial_for(assistance_request), version=version)
     return ContactForm(
         data,
         files,
@@ -364,13 +394,17 @@ def _step_form(
             "contact_email": assistance_request.contact_email,
             "contact_phone": assistance_request.contact_phone,
         },
+        version=version,
     )
 
 
 def _save_step(
     user: Any, step: int, assistance_request: AssistanceRequest | None, form: StepForm
 ) -> AssistanceRequest:
-    """Save the draft through the services, in one transaction: all of the step or nothing."""
+    """Save the draft through the services, in one transaction: all of the step or nothing.
+
+    The version the page showed is checked by the first write; a file attached after it, in
+    the same transaction, follows the version that write made."""
     data = form.cleaned_data
     with transaction.atomic():
         if assistance_request is None:
@@ -388,12 +422,14 @@ def _save_step(
             return services.request_update(
                 actor=user,
                 request_id=request_id,
+                expected_version=data["version"],
                 requesting_institutions=list(data["requesting_institutions"]),
             )
         if step == 2:
             return services.request_update(
                 actor=user,
                 request_id=request_id,
+                expected_version=data["version"],
                 title=data["title"],
                 context=data["context"],
                 objective=data["objective"],
@@ -402,6 +438,7 @@ def _save_step(
             return services.request_update(
                 actor=user,
                 request_id=request_id,
+                expected_version=data["version"],
                 country=data["country"],
                 thematic_areas=list(data["thematic_areas"]),
                 languages=data["all_languages"],
@@ -413,6 +450,7 @@ def _save_step(
         updated = services.request_update(
             actor=user,
             request_id=request_id,
+            expected_version=data["version"],
             contact_name=data["contact_name"],
             contact_email=data["contact_email"],
             contact_phone=data["contact_phone"],
@@ -429,6 +467,36 @@ def _add_domain_error(form: StepForm, error: DomainError) -> None:
     form.add_error(field if field in form.fields else None, error.message)
 
 
+def _carry_version(form: StepForm, version: int) -> None:
+    """Show the form again with what the user typed but the request's current version, so
+    that saving it again is a deliberate choice to replace what is saved now."""
+    data = QueryDict(mutable=True)
+    data.update(form.data)
+    data.setlist("version", [str(version)])
+    form.data = data
+
+
+def _stale_save(
+    request: HttpRequest, user: Any, step: int, form: StepForm, current: AssistanceRequest
+) -> dict[str, Any]:
+    """What the page tells a user whose save came after someone else's: nothing of theirs was
+    saved, what they typed is still in the form, where the saved request now says something
+    else, and whether they may save again (the request may have moved on)."""
+    compared = _step_form(user, step, current, form.data, form.files)
+    differs = [
+        str(compared.fields[name].label)
+        for name in compared.changed_data
+        if name not in {"version", "file"}
+    ]
+    _carry_version(form, current.version)
+    return {
+        "version": current.version,
+        "fields": differs,
+        "file_dropped": bool(request.FILES.get("file")),
+        "editable": policies.can_edit_request.test(user, current),
+    }
+
+
 def _form_step(
     request: HttpRequest, user: Any, step: int, assistance_request: AssistanceRequest | None
 ) -> HttpResponse:
@@ -441,7 +509,9 @@ def _form_step(
         request.FILES if posted else None,
     )
     status = 200
+    stale: dict[str, Any] | None = None
     if posted:
+        status = 400
         if form.is_valid():
             try:
                 saved = _save_step(user, step, assistance_request, form)
@@ -449,19 +519,27 @@ def _form_step(
                 raise Http404(error.message) from error
             except DomainPermissionDenied as error:
                 raise PermissionDeniedPage(error.message) from error
+            except Conflict as error:
+                # Someone else saved first (only an edit of an existing draft checks a version).
+                assert assistance_request is not None  # noqa: S101
+                assistance_request = _request_or_404(user, assistance_request.pk)
+                stale = _stale_save(request, user, step, form, assistance_request)
+                status = error.status
             except DomainError as error:
                 _add_domain_error(form, error)
             else:
                 messages.success(request, _("Draft saved."))
                 next_step = step if request.POST.get("intent") == "save" else step + 1
                 return redirect("intake:request_edit", saved.pk, next_step)
-        status = 400
+        elif "version" in form.errors and assistance_request is not None:
+            _carry_version(form, assistance_request.version)
     context = {
         "nav": "requests",
         "assistance_request": assistance_request,
         "steps": STEPS,
         "step": STEPS[step - 1],
         "form": form,
+        "stale": stale,
         "attachments": list(assistance_request.attachments.all()) if assistance_request else [],
         "previous_step": step - 1 if step > 1 else None,
     }

@@ -27,6 +27,7 @@ from mieux.core.errors import DomainError
 from mieux.core.models import AuditEvent
 from mieux.geo.models import Region
 from mieux.intake import eligibility, leadtimes, policies, services
+from mieux.intake.forms import StaffStepForm, form_problem
 from mieux.intake.models import Assessment, AssistanceRequest, RequestTransition
 from mieux.intake.workflow import (
     AWAITING_DECISION_STATES,
@@ -70,24 +71,23 @@ HIDDEN_DIFF_FIELDS = frozenset({"id", "updated_at"})
 LONGEST_WAITING_LIMIT = 10
 
 
-def _whole_number(value: str | None, field: str) -> int:
-    try:
-        return int(value or "")
-    except ValueError:
-        raise DomainError(_("The form was incomplete; reload the page."), field=field) from None
-
-
 def _take_step(request: HttpRequest, allowed: tuple[str, ...]) -> AssistanceRequest:
-    """Run the transition a posted form asks for, through the one service that may."""
-    transition = request.POST.get("transition", "")
-    if transition not in allowed:
-        raise DomainError(_("Choose one of the offered steps."), field="transition")
+    """Run the transition a posted form asks for, through the one service that may.
+
+    The form holds the same rules as the service (the reason's length, in the same words); a
+    form that was tampered with or is outdated is refused as a whole."""
+    form = StaffStepForm(request.POST, allowed=allowed)
+    if not form.is_valid():
+        if "transition" in form.errors:
+            raise DomainError(_("Choose one of the offered steps."), field="transition")
+        message, field = form_problem(form, _("The form was incomplete; reload the page."))
+        raise DomainError(message, field=field or "transition")
     return services.request_transition(
         actor=request.user,
-        request_id=_whole_number(request.POST.get("request_id"), "request_id"),
-        transition=transition,
-        reason=request.POST.get("reason", ""),
-        expected_version=_whole_number(request.POST.get("version"), "version"),
+        request_id=form.cleaned_data["request_id"],
+        transition=form.cleaned_data["transition"],
+        reason=form.cleaned_data["reason"],
+        expected_version=form.cleaned_data["version"],
     )
 
 
