@@ -190,6 +190,35 @@ def test_a_nul_in_a_form_field_is_a_400_and_nothing_is_stored_or_sent() -> None:
     assert mail.outbox == []
 
 
+def test_a_too_long_reason_on_a_page_names_the_limit_as_the_api_does() -> None:
+    assistance_request = under_assessment()
+    before = stored_state()
+    reason = "x" * 100_000
+
+    page = client_as("officer").post(
+        f"/requests/{assistance_request.pk}/assessment/",
+        {
+            "request_id": assistance_request.pk,
+            "transition": "recommend",
+            "reason": reason,
+            "version": assistance_request.version,
+        },
+    )
+    api = client_as("officer").post(
+        f"/api/v1/requests/{assistance_request.pk}/transitions",
+        {"transition": "recommend", "reason": reason},
+        content_type="application/json",
+    )
+
+    assert page.status_code == 400
+    assert "That step could not be understood" not in page.text
+    assert "At most 5000 characters are allowed here; this has 100000." in page.text
+    assert api.status_code == 422
+    (error,) = problem(api)["errors"]
+    assert (error["field"], error["location"]) == ("reason", "body")
+    assert stored_state() == before
+
+
 # --- A NUL in a header or cookie: a 400 before anything reads it ------------------------------
 
 
