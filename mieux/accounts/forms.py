@@ -7,8 +7,19 @@ from django.utils.translation import gettext_lazy as _
 TOKEN_DIGITS = 6
 
 
+MAX_PASSWORD_LENGTH = 4096
+
+
 class SignInForm(AuthenticationForm):
     """Django's sign-in form (it passes the request on, so django-axes throttles it)."""
+
+    # Hashing a megabyte-long password is a slow request for nothing; no real one is this long.
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        max_length=MAX_PASSWORD_LENGTH,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

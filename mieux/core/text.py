@@ -12,6 +12,8 @@ MAX_LENGTH_MESSAGE = _(
 
 # A reason given for a workflow step (requests and deployments).
 MAX_REASON_CHARACTERS = 5000
+# Long free text: a request's context and objective, the sections of a mission report.
+MAX_LONG_TEXT_CHARACTERS = 20_000
 
 
 def check_length(value: str, *, field: str, limit: int) -> None:

@@ -15,13 +15,14 @@ from django.utils.translation import gettext as _
 
 from mieux.core.audit import record_event, snapshot
 from mieux.core.errors import Conflict, DomainError, ErrorCode, NotFound, PermissionDenied
+from mieux.core.text import MAX_LONG_TEXT_CHARACTERS
 from mieux.experts import policies
 from mieux.experts.models import Deployment, Feedback, FeedbackSource, MissionReport
 from mieux.portfolio.models import Activity
 from mieux.portfolio.selectors import visible_actions
 
 REPORT_FIELDS = ("summary", "results", "challenges", "recommendations", "follow_up")
-MAX_TEXT = 20_000
+MAX_TEXT = MAX_LONG_TEXT_CHARACTERS
 MAX_COMMENT = 5_000
 
 

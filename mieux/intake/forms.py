@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mieux.accounts.models import Institution
 from mieux.core.models import LANGUAGE_CODES
-from mieux.core.text import MAX_LENGTH_MESSAGE, MAX_REASON_CHARACTERS
+from mieux.core.text import MAX_LENGTH_MESSAGE, MAX_LONG_TEXT_CHARACTERS, MAX_REASON_CHARACTERS
 from mieux.geo.models import Country
 from mieux.intake.eligibility import ELIGIBLE_KINDS
 from mieux.intake.models import AssistanceRequest
@@ -147,12 +147,14 @@ class ProblemForm(StepForm):
     context = forms.CharField(
         label=_("Problem and context"),
         required=False,
+        max_length=MAX_LONG_TEXT_CHARACTERS,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("What is the situation, and what problem should the assistance address?"),
     )
     objective = forms.CharField(
         label=_("Desired objective"),
         required=False,
+        max_length=MAX_LONG_TEXT_CHARACTERS,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("What should be different once the assistance is over?"),
     )

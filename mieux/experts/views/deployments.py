@@ -49,18 +49,34 @@ class TransitionForm(forms.Form):
 
 
 class MissionReportForm(forms.Form):
-    summary = forms.CharField(label=gettext_lazy("Summary of the mission"), widget=forms.Textarea)
+    summary = forms.CharField(
+        label=gettext_lazy("Summary of the mission"),
+        max_length=reports.MAX_TEXT,
+        widget=forms.Textarea,
+    )
     results = forms.CharField(
-        label=gettext_lazy("Results observed"), required=False, widget=forms.Textarea
+        label=gettext_lazy("Results observed"),
+        required=False,
+        max_length=reports.MAX_TEXT,
+        widget=forms.Textarea,
     )
     challenges = forms.CharField(
-        label=gettext_lazy("Challenges met"), required=False, widget=forms.Textarea
+        label=gettext_lazy("Challenges met"),
+        required=False,
+        max_length=reports.MAX_TEXT,
+        widget=forms.Textarea,
     )
     recommendations = forms.CharField(
-        label=gettext_lazy("Recommendations"), required=False, widget=forms.Textarea
+        label=gettext_lazy("Recommendations"),
+        required=False,
+        max_length=reports.MAX_TEXT,
+        widget=forms.Textarea,
     )
     follow_up = forms.CharField(
-        label=gettext_lazy("Follow-up needed"), required=False, widget=forms.Textarea
+        label=gettext_lazy("Follow-up needed"),
+        required=False,
+        max_length=reports.MAX_TEXT,
+        widget=forms.Textarea,
     )
     # The deployment's version the page showed: a save after someone else's is refused.
     version = forms.IntegerField(
@@ -83,7 +99,12 @@ class FeedbackForm(forms.Form):
         choices=[(n, str(n)) for n in range(1, 6)],
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(label=gettext_lazy("Comment"), required=False, widget=forms.Textarea)
+    comment = forms.CharField(
+        label=gettext_lazy("Comment"),
+        required=False,
+        max_length=reports.MAX_COMMENT,
+        widget=forms.Textarea,
+    )
 
 
 class AnswerForm(forms.Form):
