@@ -127,9 +127,14 @@ def paginate(
     rows: QuerySet[M, Any] = queryset if after is None else queryset.filter(keyset.after(*after))
     if fields is not None:
         rows = rows.values(*fields)
-    page = list(rows[: limit + 1])
+    return page_of(list(rows[: limit + 1]), keyset, limit=limit, count=count)
+
+
+def page_of(rows: list[Any], keyset: Keyset, *, limit: int, count: int) -> Page[Any]:
+    """The page of up to `limit + 1` rows read after a cursor: the extra row only tells that
+    there is a next page, whose cursor is the key of the last row served."""
     next_cursor = None
-    if len(page) > limit:
-        page = page[:limit]
-        next_cursor = encode_cursor(keyset, keyset.key_of(page[-1]))
-    return Page(count=count, next=next_cursor, items=page)
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor(keyset, keyset.key_of(rows[-1]))
+    return Page(count=count, next=next_cursor, items=rows)

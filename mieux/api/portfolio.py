@@ -14,15 +14,13 @@ from mieux.api.params import SLUG_PATTERN, LanguageQuery, PortfolioQuery
 from mieux.api.schemas import ActionDetailOut, ActionListOut, ActivityListOut, OutputListOut
 from mieux.core.errors import NotFound
 from mieux.core.models import LANGUAGE_CODES, active_language
+from mieux.portfolio.action_page import action_list_links, action_page
 from mieux.portfolio.models import Action, period_label, translated_text
 from mieux.portfolio.selectors import (
-    ACTION_ROW_FIELDS,
     ACTIVITY_ROW_FIELDS,
     PortfolioFilter,
     action_detail,
-    action_list_links,
     activity_list,
-    ordered_actions,
     output_list,
 )
 
@@ -131,14 +129,12 @@ def action_list_endpoint(request: HttpRequest, params: Query[PortfolioQuery]) ->
 
     Follow `next` (pass it as `cursor`) until it is null. `count` is the number of actions
     matching the filters. Filters combine with AND."""
-    actions = ordered_actions(caller(request), _filters(params))
-    page = pagination.paginate(
-        actions,
-        pagination.ACTIONS,
-        limit=params.limit,
-        cursor=params.cursor,
-        fields=ACTION_ROW_FIELDS,
+    keyset = pagination.ACTIONS
+    after = None if params.cursor is None else pagination.decode_cursor(keyset, params.cursor)
+    count, rows = action_page(
+        caller(request), _filters(params), after=after, limit=params.limit + 1
     )
+    page = pagination.page_of(rows, keyset, limit=params.limit, count=count)
     return {"count": page.count, "next": page.next, "items": _action_items(page.items)}
 
 

@@ -28,6 +28,7 @@ from mieux.api import (
 )
 from mieux.api.auth import api_auth
 from mieux.api.errors import PROBLEM_CODES, PROBLEM_CONTENT_TYPE, install_handlers
+from mieux.api.renderers import ORJSONRenderer
 from mieux.core.models import LANGUAGE_CODES, active_language
 
 DESCRIPTION = """\
@@ -124,6 +125,7 @@ api = MieuxNinjaAPI(
     auth=api_auth,
     openapi_url="/openapi.json",
     docs_url="/docs",
+    renderer=ORJSONRenderer(),
 )
 install_handlers(api)
 api.add_decorator(with_language, mode="view")

@@ -115,7 +115,7 @@ def _region_id(filters: PortfolioFilter) -> int | Subquery:
     return Subquery(Region.objects.filter(code=code.upper()).order_by().values("id"))
 
 
-def _theme_codes(code: str) -> list[str]:
+def theme_codes(code: str) -> list[str]:
     """A pillar matches its specific areas too."""
     code = code.upper()
     return [code, *ThematicArea.objects.filter(parent__code=code).values_list("code", flat=True)]
@@ -131,7 +131,7 @@ def _action_matches(filters: PortfolioFilter, action_ref: Any, prefix: str = "")
         )
         condition &= Q(Exists(in_country))
     if filters.theme:
-        codes = _theme_codes(filters.theme)
+        codes = theme_codes(filters.theme)
         in_theme = Action.thematic_areas.through.objects.filter(
             action_id=action_ref, thematicarea__code__in=codes
         )
@@ -140,13 +140,18 @@ def _action_matches(filters: PortfolioFilter, action_ref: Any, prefix: str = "")
     return condition
 
 
+def sees_all(user: Any) -> bool:
+    """Staff see every action, public or not."""
+    return user is not None and bool(getattr(user, "is_staff", False))
+
+
 def _visibility(user: Any, action_ref: Any, prefix: str = "") -> Q | None:
     """Who sees which actions: staff every one (None: no condition); a partner focal point also
     its own institutions' actions, public or not; everyone else the public ones.
 
     A subquery rather than a lookup of the user's institutions, so a page costs no extra query.
     """
-    if user is not None and getattr(user, "is_staff", False):
+    if sees_all(user):
         return None
     condition = Q(**{f"{prefix}is_public": True})
     if user is not None and getattr(user, "is_authenticated", False):
@@ -197,13 +202,14 @@ def action_list(user: Any, filters: PortfolioFilter) -> QuerySet[Action]:
 
 
 # --- lists as plain rows ----------------------------------------------------------------------
-# The API's lists read a page as plain rows (`values()`) of just the columns an item shows, not
-# model instances: for a page of 20 actions, building ~130 instances and Django's two prefetches
-# cost several times the page's queries themselves (docs/benchmarks.md, "Findings"). Actions:
-# `ordered_actions` read as `ACTION_ROW_FIELDS` (region and pillar joined), then
-# `action_list_links` for the countries and areas of the rows shown. Activities:
-# `activity_list` read as `ACTIVITY_ROW_FIELDS` (action, type and country joined; the country's
-# fields are None for an activity without one), one query a page.
+# The API's lists read a page as plain rows of just the columns an item shows, not model
+# instances: for a page of 20 actions, building ~130 instances and Django's two prefetches cost
+# several times the page's queries themselves (docs/benchmarks.md, "Findings"). Actions: rows of
+# `ACTION_ROW_FIELDS` (region and pillar joined), read in SQL by `action_page.action_page` with
+# the same meaning as `ordered_actions`, then `action_page.action_list_links` for the countries
+# and areas of the rows shown. Activities: `activity_list` read as `ACTIVITY_ROW_FIELDS`
+# (action, type and country joined; the country's fields are None for an activity without
+# one), one query a page.
 
 NAME_FIELDS = ("name_en", "name_es", "name_pt", "name_fr")
 
@@ -247,41 +253,6 @@ ACTIVITY_ROW_FIELDS = (
     *_named("activity_type", "code"),
     *_named("country", "iso2"),
 )
-
-
-@dataclass(frozen=True)
-class ActionLinks:
-    """Countries and thematic areas of some actions, by action id, in the order pages show
-    them (countries by English name, areas by sort order then code). Each entry is
-    `(code, name_en, name_es, name_pt, name_fr)`, the code being the ISO alpha-2 for a country."""
-
-    countries: dict[int, list[tuple[str, ...]]]
-    thematic_areas: dict[int, list[tuple[str, ...]]]
-
-
-def action_list_links(action_ids: list[int]) -> ActionLinks:
-    """Two queries (none without ids), through the link tables joined to their targets.
-
-    Sorted here rather than by an ORDER BY on the joined tables, which costs the ORM more to
-    build than sorting a page's few dozen rows (the order is the models' `Meta.ordering`, the
-    code breaking ties between countries of the same name)."""
-    countries: dict[int, list[tuple[str, ...]]] = {}
-    thematic_areas: dict[int, list[tuple[str, ...]]] = {}
-    if not action_ids:
-        return ActionLinks(countries=countries, thematic_areas=thematic_areas)
-    country_rows = Action.countries.through.objects.filter(action_id__in=action_ids).values_list(
-        "action_id", *_named("country", "iso2")
-    )
-    # (action_id, iso2, name_en, …): by English name, then code.
-    for action_id, *country in sorted(country_rows, key=lambda row: (row[2], row[1])):
-        countries.setdefault(action_id, []).append(tuple(country))
-    area_rows = Action.thematic_areas.through.objects.filter(action_id__in=action_ids).values_list(
-        "action_id", "thematicarea__sort_order", *_named("thematicarea", "code")
-    )
-    # (action_id, sort_order, code, name_en, …): by sort order, then code.
-    for action_id, _sort_order, *area in sorted(area_rows, key=lambda row: (row[1], row[2])):
-        thematic_areas.setdefault(action_id, []).append(tuple(area))
-    return ActionLinks(countries=countries, thematic_areas=thematic_areas)
 
 
 def action_detail(user: Any, slug: str) -> Action | None:

@@ -25,8 +25,8 @@ FILTERS = {
 # (url, params, queries): the queries are the filters' existence checks (region, country, theme and
 # the theme's specific areas), COUNT, the page SELECT and one query per prefetched relation.
 ENDPOINTS = [
-    ("/api/v1/actions", ALL, 4),  # count, page, countries, thematic areas
-    ("/api/v1/actions", FILTERS, 8),
+    ("/api/v1/actions", ALL, 3),  # count, page, countries and thematic areas in one
+    ("/api/v1/actions", FILTERS, 7),
     ("/api/v1/activities", ALL, 2),
     ("/api/v1/activities", FILTERS, 6),
     ("/api/v1/outputs", ALL, 2),
