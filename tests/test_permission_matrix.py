@@ -42,6 +42,7 @@ from tests import (
     matrix_matching_pages,
     matrix_reports_api,
     matrix_token_pages,
+    matrix_workspace_pages,
 )
 from tests.matrix import (
     PUBLIC,
@@ -65,6 +66,7 @@ CASE_MODULES = (
     matrix_matching_api,
     matrix_reports_api,
     matrix_token_pages,
+    matrix_workspace_pages,
 )
 
 

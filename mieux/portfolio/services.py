@@ -209,12 +209,27 @@ def action_create(*, actor: Any, slug: str, **fields: Any) -> Action:
     return action
 
 
+def check_version(action: Action, expected_version: int | None) -> None:
+    """Refuse an editor who read another version than the one locked now."""
+    if expected_version is not None and expected_version != action.version:
+        raise Conflict(
+            _("The action changed since you read it (version %(now)d, not %(then)d).")
+            % {"now": action.version, "then": expected_version},
+            field="version",
+        )
+
+
 @transaction.atomic
-def action_update(*, actor: Any, action: Action, **changes: Any) -> Action:
+def action_update(
+    *, actor: Any, action: Action, expected_version: int | None = None, **changes: Any
+) -> Action:
     """Change an action's fields and relations; saves only what differs. Nothing differing
-    means no save and no audit event. Returns a fresh instance; `action` is left untouched."""
+    means no save, no new version and no audit event. With `expected_version`, an action whose
+    version moved on since the caller read it is a Conflict and nothing changes. Returns a
+    fresh instance; `action` is left untouched."""
     scalars, relations = _split_fields(changes)
     current = Action.objects.select_for_update().get(pk=action.pk)
+    check_version(current, expected_version)
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
     changed_fields = [name for name, value in scalars.items() if getattr(current, name) != value]
@@ -236,8 +251,9 @@ def action_update(*, actor: Any, action: Action, **changes: Any) -> Action:
     _check_action(current, relations)
     if {"start_date", "end_date"} & set(changed_fields):
         _check_activities_inside(current)
-    # A changed relation changes the action too, so `updated_at` moves either way.
-    current.save(update_fields=[*changed_fields, "updated_at"])
+    # A changed relation changes the action too, so `updated_at` and the version move either way.
+    current.version += 1
+    current.save(update_fields=[*changed_fields, "updated_at", "version"])
     for name, values in changed_relations.items():
         getattr(current, name).set(values)
     record_event(actor=actor, verb="action.updated", instance=current, before=before, after=after)

@@ -1,8 +1,8 @@
-"""Public pages: home, portfolio, action, country and region pages."""
+"""Public pages (home, portfolio, action, country and region pages) and the staff workspace."""
 
 from django.urls import path
 
-from mieux.portfolio import views
+from mieux.portfolio import views, workspace
 
 app_name = "portfolio"
 
@@ -13,4 +13,16 @@ urlpatterns = [
     path("countries/<str:iso2>/", views.country_page, name="country_detail"),
     path("regions/", views.region_list_page, name="region_list"),
     path("regions/<str:code>/", views.region_page, name="region_detail"),
+    path("manage/actions/", workspace.workspace_action_list, name="workspace_action_list"),
+    path("manage/actions/new/", workspace.workspace_action_create, name="workspace_action_create"),
+    path(
+        "manage/actions/<slug:slug>/edit/",
+        workspace.workspace_action_edit,
+        name="workspace_action_edit",
+    ),
+    path(
+        "manage/actions/<slug:slug>/publication/",
+        workspace.workspace_action_publication,
+        name="workspace_action_publication",
+    ),
 ]

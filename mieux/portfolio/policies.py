@@ -1,0 +1,35 @@
+"""Who may manage the portfolio in pages: the one policy layer for actions and their parts.
+
+Project officers, the programme manager and administrators create, edit, publish and unpublish
+actions. Knowledge managers see the workspace list (they look after public texts and
+translations). Everyone else reads the portfolio only through the public pages and the API.
+Pages ask these predicates (django-rules) with `.test(user)`.
+"""
+
+from typing import Any
+
+import rules
+
+from mieux.accounts.models import Role
+
+MANAGING_ROLES = frozenset({Role.PROJECT_OFFICER, Role.PROGRAMME_MANAGER, Role.ADMIN})
+
+
+def _roles(user: Any) -> set[str]:
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(user.roles)
+
+
+@rules.predicate
+def can_manage_portfolio(user: Any) -> bool:
+    """Create and edit actions, publish and unpublish them."""
+    return bool(_roles(user) & MANAGING_ROLES)
+
+
+@rules.predicate
+def is_knowledge_manager(user: Any) -> bool:
+    return Role.KNOWLEDGE_MANAGER in _roles(user)
+
+
+can_view_workspace = can_manage_portfolio | is_knowledge_manager

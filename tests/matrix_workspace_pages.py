@@ -1,0 +1,48 @@
+"""The permission matrix's cases for the portfolio workspace (issue 9): officers, the programme
+manager and administrators manage actions; knowledge managers see the list; everyone else gets
+a 403 (anonymous visitors the sign-in page). The posts are refused by the form (400) for those
+who may manage, so no case changes the demo."""
+
+from typing import Any
+
+from mieux.portfolio.models import Action
+from tests.matrix import STAFF, Case, Ref, signed_in
+
+
+def world() -> dict[str, Any]:
+    return {"action_slug": Action.objects.order_by("id").values_list("slug", flat=True)[0]}
+
+
+ACTION = {"slug": Ref("action_slug")}
+MANAGERS = dict.fromkeys(STAFF, 200)
+REFUSED_FORM = dict.fromkeys(STAFF, 400)
+
+CASES: list[Case] = [
+    Case("portfolio:workspace_action_list", signed_in(403, knowledge=200, **MANAGERS)),
+    Case("portfolio:workspace_action_create", signed_in(403, **MANAGERS)),
+    Case(
+        "portfolio:workspace_action_create",
+        signed_in(403, **REFUSED_FORM),
+        method="post",
+        data={"slug": "no such thing"},
+        label="refused",
+    ),
+    Case("portfolio:workspace_action_edit", signed_in(403, **MANAGERS), ACTION),
+    Case(
+        "portfolio:workspace_action_edit",
+        signed_in(403, **REFUSED_FORM),
+        ACTION,
+        method="post",
+        data={"name": ""},
+        label="refused",
+    ),
+    Case("portfolio:workspace_action_publication", signed_in(403, **MANAGERS), ACTION),
+    Case(
+        "portfolio:workspace_action_publication",
+        signed_in(403, **REFUSED_FORM),
+        ACTION,
+        method="post",
+        data={"publish": "maybe"},
+        label="refused",
+    ),
+]
