@@ -20,7 +20,7 @@ from mieux.accounts.tests.factories import (
 )
 from mieux.core.models import AuditEvent
 from mieux.intake import leadtimes, services
-from mieux.intake.formulation import DRAFT_PLAN
+from mieux.intake.draft_plan import DRAFT_PLAN
 from mieux.intake.models import AssistanceRequest, RequestTransition
 from mieux.portfolio.models import ActionStatus
 from mieux.portfolio.tests.factories import (
@@ -49,7 +49,7 @@ def world():
     mexico = CountryFactory(iso2="MX", name_en="Mexico", region=lac)
     peru = CountryFactory(iso2="PE", name_en="Peru", region=lac)
     # The activity types of the draft plan that formulation writes.
-    for code, _share in DRAFT_PLAN:
+    for code, _title in DRAFT_PLAN:
         ActivityTypeFactory(code=code, name_en=code.replace("_", " ").capitalize())
     return {
         "lac": lac,
