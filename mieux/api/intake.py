@@ -30,7 +30,7 @@ from mieux.api.params import MAX_ID
 from mieux.api.uploads import multipart_body, uploaded_file
 from mieux.core.errors import DomainError, NotFound
 from mieux.geo.models import Country, Region
-from mieux.intake import policies, services
+from mieux.intake import check_notes, policies, services
 from mieux.intake.models import AssistanceRequest, RequestAttachment, RequestTransition
 from mieux.intake.workflow import RequestStatus, transitions_from
 from mieux.taxonomy.models import ThematicArea
@@ -118,6 +118,13 @@ def _detail(request: HttpRequest, request_id: int) -> AssistanceRequest:
     assistance_request.visible_assessment = (  # type: ignore[attr-defined]
         assessment if shows_assessment else None
     )
+    if assessment is not None and shows_assessment:
+        # Worded here, in the caller's language, with the names they need fetched once.
+        assessment.worded_checks = check_notes.worded_lists(  # type: ignore[attr-defined]
+            assessment.checks,
+            countries=[assistance_request.country],
+            thematic_areas=assistance_request.thematic_areas.all(),
+        )[0]
     return assistance_request
 
 

@@ -265,10 +265,29 @@ class TransitionLogOut(Schema):
         return obj.actor.username
 
 
+class CheckNoteOut(Schema):
+    code: str = Field(description="What the check found, e.g. `country_oda_eligible`.")
+    params: dict[str, Any] = Field(
+        description="Codes rather than words: `country` (ISO 3166-1 alpha-2), "
+        "`thematic_areas` (codes), `institutions` (names), `overlaps` "
+        '(`{"action": name}` or `{"request": id, "title": title}`).'
+    )
+
+
 class CheckOut(Schema):
     code: str
     passed: bool
-    detail: str
+    note: CheckNoteOut | None = Field(
+        None,
+        description="The finding as a code with parameters; null for a check stored as a "
+        "sentence before findings had codes (its `text` is that sentence).",
+    )
+    text: str = Field(description="The finding in the caller's language.")
+    detail: str = Field(description="The same as `text`; kept for existing clients.")
+
+    @staticmethod
+    def resolve_detail(obj: Any) -> str:
+        return str(obj["text"])
 
 
 class AssessmentOut(Schema):
@@ -282,6 +301,10 @@ class AssessmentOut(Schema):
     @staticmethod
     def resolve_assessed_by(obj: Any) -> str | None:
         return obj.assessed_by.username if obj.assessed_by_id else None
+
+    @staticmethod
+    def resolve_checks(obj: Any) -> list[dict[str, Any]]:
+        return list(obj.worded_checks)
 
 
 class ActionLinkOut(Schema):

@@ -1,14 +1,15 @@
 """Eligibility checks computed for an assessment: shown to the officer, stored with it.
 
-Each check is {"code", "passed", "detail"}; `possible_duplication` is advice, not a bar.
+Each check is {"code", "passed", "note"}, the note worded by `check_notes` when shown;
+`possible_duplication` is advice, not a bar.
 """
 
 from typing import Any
 
 from django.db.models import Q
-from django.utils.translation import gettext as _
 
 from mieux.accounts.models import InstitutionKind
+from mieux.intake import check_notes
 from mieux.intake.models import AssistanceRequest
 from mieux.intake.workflow import CLOSED_STATES
 from mieux.portfolio.models import Action, ActionStatus
@@ -36,8 +37,8 @@ CHECK_CODES = (
 )
 
 
-def _check(code: str, passed: bool, detail: str) -> dict[str, Any]:
-    return {"code": code, "passed": passed, "detail": detail}
+def _check(code: str, passed: bool, note_code: str, **params: Any) -> dict[str, Any]:
+    return {"code": code, "passed": passed, "note": check_notes.note(note_code, **params)}
 
 
 def compute_checks(assistance_request: AssistanceRequest) -> list[dict[str, Any]]:
@@ -53,9 +54,7 @@ def compute_checks(assistance_request: AssistanceRequest) -> list[dict[str, Any]
             _check(
                 "country_eligible",
                 bool(regional),
-                _("Regional request from a regional organisation.")
-                if regional
-                else _("No country given and the requester is not a regional organisation."),
+                "regional_organisation" if regional else "no_country_not_regional",
             )
         )
     else:
@@ -63,20 +62,20 @@ def compute_checks(assistance_request: AssistanceRequest) -> list[dict[str, Any]
             _check(
                 "country_eligible",
                 country.is_oda_eligible,
-                _("%s is eligible for EU development cooperation.") % country.name
-                if country.is_oda_eligible
-                else _("%s is not on the list of ODA recipients.") % country.name,
+                "country_oda_eligible" if country.is_oda_eligible else "country_not_oda_eligible",
+                country=country.iso2,
             )
         )
 
     ineligible = [i for i in institutions if i.kind not in ELIGIBLE_KINDS]
     checks.append(
-        _check(
+        _check("requester_type_eligible", not ineligible, "requesters_eligible")
+        if not ineligible
+        else _check(
             "requester_type_eligible",
-            not ineligible,
-            _("Every requesting institution may ask for assistance.")
-            if not ineligible
-            else _("Not eligible to request: %s.") % ", ".join(str(i) for i in ineligible),
+            False,
+            "requesters_not_eligible",
+            institutions=[str(i) for i in ineligible],
         )
     )
 
@@ -85,37 +84,33 @@ def compute_checks(assistance_request: AssistanceRequest) -> list[dict[str, Any]
         _check(
             "civil_society_jointly",
             not civil_society_alone,
-            _("Civil society may request only jointly with a public body.")
-            if civil_society_alone
-            else _("No civil society organisation requests alone."),
+            "civil_society_alone" if civil_society_alone else "no_civil_society_alone",
         )
     )
 
     checks.append(
         _check(
             "thematic_fit",
-            bool(themes),
-            _("Within the facility's thematic areas: %s.") % ", ".join(t.code for t in themes)
-            if themes
-            else _("No thematic area given."),
+            True,
+            "thematic_areas_within",
+            thematic_areas=[t.code for t in themes],
         )
+        if themes
+        else _check("thematic_fit", False, "no_thematic_area")
     )
 
-    duplicates = possible_duplicates(assistance_request)
+    overlaps = possible_duplicates(assistance_request)
     checks.append(
-        _check(
-            "possible_duplication",
-            not duplicates,
-            _("No action or open request in the same country and thematic area.")
-            if not duplicates
-            else _("Possibly overlapping: %s.") % "; ".join(duplicates),
-        )
+        _check("possible_duplication", False, "possible_overlap", overlaps=overlaps)
+        if overlaps
+        else _check("possible_duplication", True, "no_overlap")
     )
     return checks
 
 
-def possible_duplicates(assistance_request: AssistanceRequest) -> list[str]:
-    """Planned or ongoing actions and other open requests in the same country and theme."""
+def possible_duplicates(assistance_request: AssistanceRequest) -> list[dict[str, Any]]:
+    """Planned or ongoing actions and other open requests in the same country and theme, as
+    overlaps for `check_notes.overlap_text`."""
     if assistance_request.country_id is None:
         return []
     theme_ids = [t.pk for t in assistance_request.thematic_areas.all()]
@@ -137,6 +132,6 @@ def possible_duplicates(assistance_request: AssistanceRequest) -> list[str]:
         .distinct()
         .order_by("id")
     )
-    return [str(_("action %s") % a.name) for a in actions] + [
-        str(_("request #%(id)d “%(title)s”") % {"id": r.pk, "title": r.title}) for r in requests
+    return [check_notes.overlap_action(a.name) for a in actions] + [
+        check_notes.overlap_request(r.pk, r.title) for r in requests
     ]

@@ -1,8 +1,7 @@
 """Formulation: an approved request becomes an Action with a draft plan of planned activities.
 
-The facility "re-formulates an approved request into an Action composed of 6-7 activities"; the
-plan drafted here follows the usual shape (assessment mission first, a closing event last) and
-is for the officer to adjust. The action starts non-public: staff publish it when it is ready.
+The plan is drafted by `mieux.intake.draft_plan` and is for the officer to adjust. The action
+starts non-public: staff publish it when it is ready.
 """
 
 import datetime
@@ -12,35 +11,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from mieux.intake import draft_plan
 from mieux.intake.models import AssistanceRequest
 from mieux.portfolio import services as portfolio_services
-from mieux.portfolio.models import Action, ActionStatus, ActivityStatus
+from mieux.portfolio.models import Action, ActionStatus, ActivityStatus, DatePrecision
 from mieux.taxonomy.models import ActivityType, Sector
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV"]
 MIGRATION_SECTOR = "15190"
-# (activity type, share of the period at which it is planned); titles are set below.
-DRAFT_PLAN = (
-    ("assessment_mission", 0.0),
-    ("workshop", 0.15),
-    ("training", 0.3),
-    ("study_visit", 0.45),
-    ("drafting_support", 0.6),
-    ("training", 0.8),
-    ("seminar", 1.0),
-)
-
-
-def _draft_titles() -> dict[int, str]:
-    return {
-        0: _("Assessment mission and bilateral meetings"),
-        1: _("Knowledge exchange workshop"),
-        2: _("Training of officials"),
-        3: _("Study visit to an EU Member State"),
-        4: _("Drafting support for the main output"),
-        5: _("Training of trainers"),
-        6: _("Closing event presenting the results"),
-    }
 
 
 def action_name_for(assistance_request: AssistanceRequest) -> str:
@@ -73,6 +51,11 @@ def action_from_request(*, actor: Any, assistance_request: AssistanceRequest) ->
     pillars = [t.parent or t for t in themes]
     start = assistance_request.desired_start or timezone.localdate()
     end = assistance_request.desired_end or start + datetime.timedelta(days=365)
+    precision = (
+        draft_plan.period_precision(start, end)
+        if assistance_request.desired_start and assistance_request.desired_end
+        else DatePrecision.DAY
+    )
     language = next(
         (code for code in assistance_request.languages if code in {"en", "es", "pt", "fr"}), "en"
     )
@@ -86,9 +69,9 @@ def action_from_request(*, actor: Any, assistance_request: AssistanceRequest) ->
         pillar=pillars[0],
         status=ActionStatus.PLANNED,
         start_date=start,
-        start_precision="day",
+        start_precision=precision,
         end_date=end,
-        end_precision="day",
+        end_precision=precision,
         language=language,
         context=assistance_request.context,
         objective=assistance_request.objective,
@@ -99,19 +82,23 @@ def action_from_request(*, actor: Any, assistance_request: AssistanceRequest) ->
         thematic_areas=[t for t in themes if t.parent_id is not None],
         sectors=list(Sector.objects.filter(code=MIGRATION_SECTOR)),
     )
-    types = {t.code: t for t in ActivityType.objects.all()}
-    titles = _draft_titles()
-    span = (end - start).days
-    for index, (type_code, share) in enumerate(DRAFT_PLAN):
-        day = start + datetime.timedelta(days=round(span * share))
+    drafts = draft_plan.draft_activities(
+        first=start,
+        last=end,
+        language=language,
+        country=assistance_request.country,
+        types={t.code: t for t in ActivityType.objects.all()},
+    )
+    for draft in drafts:
         portfolio_services.activity_create(
             actor=actor,
             action=action,
-            activity_type=types[type_code],
-            title=titles[index],
-            start_date=day,
+            activity_type=draft.activity_type,
+            title=draft.title,
+            start_date=draft.start_date,
+            end_date=draft.end_date,
             status=ActivityStatus.PLANNED,
-            country=assistance_request.country,
+            country=draft.country,
             language=language,
             source_note=_("Draft plan drafted at formulation; adjust dates and content."),
         )

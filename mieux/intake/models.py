@@ -150,7 +150,7 @@ class Recommendation(models.TextChoices):
 class Assessment(models.Model):
     """The officer's assessment: computed eligibility checks and the recommendation with reasons.
 
-    `checks` is a list of {"code", "passed", "detail"} as computed by
+    `checks` is a list of {"code", "passed", "note"} as computed by
     `mieux.intake.eligibility.compute_checks`, stored as they were when the officer assessed.
     """
 

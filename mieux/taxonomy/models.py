@@ -4,6 +4,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from mieux.core.models import TranslatedNameModel
+from mieux.taxonomy.vocabulary import ACTIVITY_TYPE_DAYS
+
+# A type the vocabulary does not know (added in the admin) lasts a day until someone says more.
+UNKNOWN_TYPE_DAYS = (1, 1)
 
 
 class ThematicArea(TranslatedNameModel):
@@ -76,6 +80,11 @@ class ActivityType(TranslatedNameModel):
         verbose_name = _("activity type")
         verbose_name_plural = _("activity types")
         ordering = ("sort_order", "code")
+
+    @property
+    def typical_days(self) -> tuple[int, int]:
+        """(shortest, longest) usual length in days, from `vocabulary.ACTIVITY_TYPE_DAYS`."""
+        return ACTIVITY_TYPE_DAYS.get(self.code, UNKNOWN_TYPE_DAYS)
 
 
 class OutputType(TranslatedNameModel):

@@ -234,6 +234,21 @@ ACTIVITY_TYPES: dict[str, dict[str, str]] = {
     },
 }
 
+# How many days each activity type usually lasts, as (shortest, longest), for plans drafted before
+# anyone knows the real dates: an expert mission takes a working week at most, a study visit needs
+# travel days around its meetings, a closing seminar is a day or two.
+ACTIVITY_TYPE_DAYS: dict[str, tuple[int, int]] = {
+    "assessment_mission": (3, 5),
+    "expert_mission": (3, 5),
+    "workshop": (2, 3),
+    "training": (3, 5),
+    "study_visit": (4, 5),
+    "seminar": (1, 2),
+    "drafting_support": (3, 5),
+    "peer_review": (2, 3),
+    "online_session": (1, 1),
+}
+
 OUTPUT_TYPES: dict[str, dict[str, str]] = {
     "handbook": {
         "en": "Handbook or manual",

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from mieux.accounts.models import Institution
 from mieux.core.errors import Conflict, DomainError, NotFound
 from mieux.core.errors import PermissionDenied as DomainPermissionDenied
-from mieux.intake import policies, services
+from mieux.intake import check_notes, policies, services
 from mieux.intake.forms import (
     FIELD_STEPS,
     ContactForm,
@@ -145,7 +145,8 @@ def _allowed_transitions(user: Any, assistance_request: AssistanceRequest) -> li
     ]
 
 
-def _language_names(codes: list[str]) -> list[str]:
+def language_names(codes: list[str]) -> list[str]:
+    """The names of language codes in the active language; a code Django does not name, as is."""
     names = []
     for code in codes:
         try:
@@ -169,16 +170,22 @@ def _detail_context(
         and visible_actions(user).filter(pk=assistance_request.action_id).exists()
     )
     areas = list(assistance_request.thematic_areas.all())
+    can_view_assessment = policies.can_view_assessment.test(user, assistance_request)
+    assessment = _assessment(assistance_request)
+    checks = assessment.checks if assessment and can_view_assessment else []
     return {
         "nav": "requests",
         "assistance_request": assistance_request,
         "institutions": list(assistance_request.requesting_institutions.all()),
         "thematic_areas": areas,
-        "language_names": _language_names(list(assistance_request.languages or [])),
+        "language_names": language_names(list(assistance_request.languages or [])),
         "timeline": list(assistance_request.transitions.all()),
         "attachments": list(assistance_request.attachments.all()),
-        "can_view_assessment": policies.can_view_assessment.test(user, assistance_request),
-        "assessment": _assessment(assistance_request),
+        "can_view_assessment": can_view_assessment,
+        "assessment": assessment,
+        "assessment_checks": check_notes.worded_lists(
+            checks, countries=[assistance_request.country], thematic_areas=areas
+        )[0],
         "check_labels": CHECK_LABELS,
         "can_edit": policies.can_edit_request.test(user, assistance_request),
         "transitions": [
@@ -561,7 +568,7 @@ def _review_step(
         "problems": problems,
         "institutions": list(assistance_request.requesting_institutions.all()),
         "thematic_areas": list(assistance_request.thematic_areas.all()),
-        "language_names": _language_names(list(assistance_request.languages or [])),
+        "language_names": language_names(list(assistance_request.languages or [])),
         "attachments": list(assistance_request.attachments.all()),
         "submissions": [
             transition

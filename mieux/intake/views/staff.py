@@ -26,9 +26,10 @@ from mieux.accounts.decorators import role_page
 from mieux.core.errors import DomainError
 from mieux.core.models import AuditEvent
 from mieux.geo.models import Region
-from mieux.intake import eligibility, leadtimes, policies, services
+from mieux.intake import check_notes, eligibility, leadtimes, policies, services
 from mieux.intake.forms import StaffStepForm, form_problem
 from mieux.intake.models import Assessment, AssistanceRequest, RequestTransition
+from mieux.intake.views.requests import language_names
 from mieux.intake.workflow import (
     AWAITING_DECISION_STATES,
     TRANSITIONS,
@@ -121,6 +122,7 @@ class AgendaItem:
     checks_failed: list[dict[str, Any]]
     decisions: list[Transition]
     detail_url: str
+    language_names: list[str]
 
 
 def _agenda(user: Any) -> list[AgendaItem]:
@@ -133,10 +135,23 @@ def _agenda(user: Any) -> list[AgendaItem]:
         .prefetch_related("thematic_areas", "requesting_institutions")
         .order_by("submitted_at", "id")
     )
+    awaiting_list = list(awaiting)
+    assessments = [_assessment_of(assistance_request) for assistance_request in awaiting_list]
+    # Notes of every item worded at once: the names they need come in one query per kind.
+    worded = check_notes.worded_lists(
+        *(assessment.checks if assessment else [] for assessment in assessments),
+        countries=[assistance_request.country for assistance_request in awaiting_list],
+        thematic_areas=[
+            area
+            for assistance_request in awaiting_list
+            for area in assistance_request.thematic_areas.all()
+        ],
+    )
     items = []
-    for assistance_request in awaiting:
-        assessment = _assessment_of(assistance_request)
-        checks = _labelled(assessment.checks if assessment else [])
+    for assistance_request, assessment, item_checks in zip(
+        awaiting_list, assessments, worded, strict=True
+    ):
+        checks = _labelled(item_checks)
         items.append(
             AgendaItem(
                 assistance_request=assistance_request,
@@ -149,6 +164,7 @@ def _agenda(user: Any) -> list[AgendaItem]:
                     if policies.can_take_transition(user, assistance_request, TRANSITIONS[name])
                 ],
                 detail_url=_request_detail_url(assistance_request.pk),
+                language_names=language_names(list(assistance_request.languages or [])),
             )
         )
     return items
@@ -186,8 +202,19 @@ def steering_agenda(request: HttpRequest) -> HttpResponse:
 # Assessment ----------------------------------------------------------------------------------
 
 
-def _check_rows(fresh: list[dict[str, Any]], stored: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per check code: the check computed now next to the one stored, if any."""
+def _check_rows(
+    assistance_request: AssistanceRequest,
+    fresh: list[dict[str, Any]],
+    stored: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """One row per check code: the check computed now next to the one stored, if any, each
+    with its note worded in the reader's language."""
+    fresh, stored = check_notes.worded_lists(
+        fresh,
+        stored,
+        countries=[assistance_request.country],
+        thematic_areas=assistance_request.thematic_areas.all(),
+    )
     stored_by_code = {check["code"]: check for check in stored}
     codes = [check["code"] for check in fresh]
     codes += [code for code in stored_by_code if code not in codes]
@@ -251,10 +278,15 @@ def assessment_page(request: HttpRequest, request_id: int) -> HttpResponse:
         "assistance_request": assistance_request,
         "assessment": assessment,
         "check_rows": _check_rows(
+            assistance_request,
             eligibility.compute_checks(assistance_request),
             assessment.checks if assessment else [],
         ),
-        "duplicates": eligibility.possible_duplicates(assistance_request),
+        "duplicates": [
+            check_notes.overlap_text(overlap)
+            for overlap in eligibility.possible_duplicates(assistance_request)
+        ],
+        "language_names": language_names(list(assistance_request.languages or [])),
         "steps": steps,
         "reason_required": any(step.reason_required for step in steps),
         "transitions": list(assistance_request.transitions.all()),
