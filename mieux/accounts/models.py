@@ -3,7 +3,7 @@
 import datetime
 import hashlib
 import secrets
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -85,6 +85,15 @@ class Role(models.TextChoices):
 STAFF_ROLES = frozenset(
     {Role.PROJECT_OFFICER, Role.PROGRAMME_MANAGER, Role.KNOWLEDGE_MANAGER, Role.ADMIN}
 )
+# Those who run the facility's requests, actions and roster (the knowledge manager does not).
+FACILITY_ROLES = frozenset({Role.PROJECT_OFFICER, Role.PROGRAMME_MANAGER, Role.ADMIN})
+
+
+def roles_of(user: Any) -> set[str]:
+    """The roles a user holds; none for an anonymous visitor. The apps' policies ask this."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(user.roles)
 
 
 class User(AbstractUser):

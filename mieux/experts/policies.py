@@ -9,24 +9,16 @@ import rules
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from mieux.accounts.models import Role
+from mieux.accounts.models import FACILITY_ROLES, Role, roles_of
 from mieux.experts.models import Deployment, Expert
 from mieux.experts.workflow import EXPERT, OFFICER, DeploymentStatus, Transition
 from mieux.portfolio.models import Activity, ActivityStatus
-
-FACILITY_ROLES = frozenset({Role.PROJECT_OFFICER, Role.PROGRAMME_MANAGER, Role.ADMIN})
-
-
-def _roles(user: Any) -> set[str]:
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    return set(user.roles)
 
 
 @rules.predicate
 def is_facility_staff(user: Any) -> bool:
     """Project officers, the programme manager and administrators run the roster."""
-    return bool(_roles(user) & FACILITY_ROLES)
+    return bool(roles_of(user) & FACILITY_ROLES)
 
 
 @rules.predicate

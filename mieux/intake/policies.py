@@ -9,7 +9,7 @@ from typing import Any
 import rules
 from django.db.models import Q, QuerySet
 
-from mieux.accounts.models import Role
+from mieux.accounts.models import FACILITY_ROLES, Role, roles_of
 from mieux.intake.models import AssistanceRequest
 from mieux.intake.workflow import (
     OFFICER,
@@ -21,13 +21,6 @@ from mieux.intake.workflow import (
 )
 
 EDITABLE_STATES = frozenset({RequestStatus.DRAFT, RequestStatus.INFORMATION_REQUESTED})
-FACILITY_ROLES = frozenset({Role.PROJECT_OFFICER, Role.PROGRAMME_MANAGER, Role.ADMIN})
-
-
-def _roles(user: Any) -> set[str]:
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    return set(user.roles)
 
 
 def partner_institution_ids(user: Any) -> set[int]:
@@ -44,12 +37,12 @@ def partner_institution_ids(user: Any) -> set[int]:
 @rules.predicate
 def is_facility_staff(user: Any) -> bool:
     """Project officers, the programme manager and administrators see every request."""
-    return bool(_roles(user) & FACILITY_ROLES)
+    return bool(roles_of(user) & FACILITY_ROLES)
 
 
 @rules.predicate
 def is_steering_member(user: Any) -> bool:
-    return Role.STEERING_MEMBER in _roles(user)
+    return Role.STEERING_MEMBER in roles_of(user)
 
 
 @rules.predicate
@@ -115,7 +108,7 @@ def visible_requests(user: Any) -> QuerySet[AssistanceRequest]:
 # Staff pages: the steering agenda, the assessment page, the lead-time dashboard, object history.
 @rules.predicate
 def is_programme_manager(user: Any) -> bool:
-    return Role.PROGRAMME_MANAGER in _roles(user)
+    return Role.PROGRAMME_MANAGER in roles_of(user)
 
 
 can_view_steering_agenda = is_facility_staff | is_steering_member

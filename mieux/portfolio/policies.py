@@ -10,26 +10,18 @@ from typing import Any
 
 import rules
 
-from mieux.accounts.models import Role
-
-MANAGING_ROLES = frozenset({Role.PROJECT_OFFICER, Role.PROGRAMME_MANAGER, Role.ADMIN})
-
-
-def _roles(user: Any) -> set[str]:
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    return set(user.roles)
+from mieux.accounts.models import FACILITY_ROLES, Role, roles_of
 
 
 @rules.predicate
 def can_manage_portfolio(user: Any) -> bool:
     """Create and edit actions, publish and unpublish them."""
-    return bool(_roles(user) & MANAGING_ROLES)
+    return bool(roles_of(user) & FACILITY_ROLES)
 
 
 @rules.predicate
 def is_knowledge_manager(user: Any) -> bool:
-    return Role.KNOWLEDGE_MANAGER in _roles(user)
+    return Role.KNOWLEDGE_MANAGER in roles_of(user)
 
 
 can_view_workspace = can_manage_portfolio | is_knowledge_manager

@@ -52,4 +52,3 @@ def language_name(code: str) -> str:
         return get_language_info(code)["name_translated"]
     except KeyError:
         return code
-
