@@ -71,11 +71,12 @@ class ActionForm(forms.ModelForm):
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}),
             "end_date": forms.DateInput(attrs={"type": "date"}),
-            "countries": forms.SelectMultiple(attrs={"size": 8}),
-            "partner_institutions": forms.SelectMultiple(attrs={"size": 8}),
-            "thematic_areas": forms.SelectMultiple(attrs={"size": 8}),
-            "gcm_objectives": forms.SelectMultiple(attrs={"size": 8}),
-            "sectors": forms.SelectMultiple(attrs={"size": 4}),
+            # Ticked in a scrolling list rather than ctrl-clicked in a select of 250 countries.
+            "countries": forms.CheckboxSelectMultiple,
+            "partner_institutions": forms.CheckboxSelectMultiple,
+            "thematic_areas": forms.CheckboxSelectMultiple,
+            "gcm_objectives": forms.CheckboxSelectMultiple,
+            "sectors": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
