@@ -35,6 +35,7 @@ from mieux.intake import services
 from mieux.intake.demo import DEMO_REQUESTS
 from mieux.intake.models import AssistanceRequest
 from tests import (
+    matrix_account_pages,
     matrix_deployment_pages,
     matrix_expert_api,
     matrix_expert_pages,
@@ -65,6 +66,7 @@ CASE_MODULES = (
     matrix_matching_api,
     matrix_reports_api,
     matrix_token_pages,
+    matrix_account_pages,
 )
 
 
