@@ -1,5 +1,6 @@
 """The permission matrix's cases for the account pages (issue 9): every signed-in role keeps its
-own settings and changes its own password; the reset pages are for anyone, signed in or not."""
+own settings and changes its own password; the reset pages are for anyone, signed in or not;
+/favicon.ico answers everyone with the icon's address."""
 
 from typing import Any
 
@@ -15,6 +16,7 @@ def world() -> dict[str, Any]:
 NEW_PASSWORD = "a quite different passphrase 42"
 
 CASES: list[Case] = [
+    Case("favicon", expect(302)),
     Case("accounts:settings", signed_in(200)),
     # With two-factor sign-in required, these roles give a code first, here as on every page.
     Case(
