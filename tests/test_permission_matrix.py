@@ -35,6 +35,7 @@ from mieux.intake import services
 from mieux.intake.demo import DEMO_REQUESTS
 from mieux.intake.models import AssistanceRequest
 from tests import (
+    matrix_account_pages,
     matrix_deployment_pages,
     matrix_expert_api,
     matrix_expert_pages,
@@ -67,6 +68,7 @@ CASE_MODULES = (
     matrix_reports_api,
     matrix_token_pages,
     matrix_workspace_pages,
+    matrix_account_pages,
 )
 
 

@@ -1,8 +1,11 @@
-"""Sign-in and two-factor forms."""
+"""Sign-in, two-factor and account settings forms (the password pages' are in password_forms)."""
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+
+from mieux.accounts.models import User
+from mieux.accounts.selectors import email_topics_declined, email_topics_offered
 
 TOKEN_DIGITS = 6
 
@@ -49,3 +52,31 @@ class TokenForm(forms.Form):
                 _("Enter the six digits your authenticator app shows now."), code="format"
             )
         return token
+
+
+class AccountSettingsForm(forms.Form):
+    """The user's language and the e-mails they want, among the topics offered to their roles."""
+
+    preferred_language = forms.ChoiceField(
+        label=_("Language"),
+        help_text=_("The language of the site once you sign in, and of the e-mails we send you."),
+    )
+    email_topics = forms.MultipleChoiceField(
+        label=_("E-mails I want to receive"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        offered = email_topics_offered(user)
+        self.fields["preferred_language"].choices = User._meta.get_field(
+            "preferred_language"
+        ).choices
+        self.fields["email_topics"].choices = [(topic.value, topic.label) for topic in offered]
+        if not self.is_bound:
+            declined = email_topics_declined(user)
+            self.initial = {
+                "preferred_language": user.preferred_language,
+                "email_topics": [topic.value for topic in offered if topic not in declined],
+            }

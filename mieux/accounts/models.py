@@ -153,6 +153,57 @@ class Membership(models.Model):
         return f"{self.user} — {self.get_role_display()}"
 
 
+class EmailTopic(models.TextChoices):
+    """The e-mails a user may choose not to receive. E-mails about the account itself (password
+    reset, the roster invitation that sets a first password) are not among them: they always go.
+    """
+
+    REQUEST_UPDATES = "request_updates", _("Steps taken on requests for assistance")
+    DEPLOYMENT_INVITATIONS = "deployment_invitations", _("Invitations to missions")
+
+
+# The roles each topic concerns: the settings page offers a topic to its roles (and to
+# administrators, who may hold any role); the senders are in mieux.intake.notifications and
+# mieux.experts.invitations.
+EMAIL_TOPIC_ROLES: dict[str, frozenset[str]] = {
+    EmailTopic.REQUEST_UPDATES: frozenset(
+        {
+            Role.PARTNER_FOCAL_POINT,
+            Role.PROJECT_OFFICER,
+            Role.PROGRAMME_MANAGER,
+            Role.STEERING_MEMBER,
+        }
+    ),
+    EmailTopic.DEPLOYMENT_INVITATIONS: frozenset({Role.EXPERT}),
+}
+
+
+class EmailOptOut(models.Model):
+    """The user does not want e-mails of `topic`. Opt-outs rather than opt-ins: every user
+    receives every topic until they say otherwise, and a new topic reaches everyone."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="email_opt_outs"
+    )
+    topic = models.CharField(_("topic"), max_length=40, choices=EmailTopic.choices)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects: ClassVar[models.Manager["EmailOptOut"]]
+
+    class Meta:
+        verbose_name = _("e-mail opt-out")
+        verbose_name_plural = _("e-mail opt-outs")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "topic"], name="email_opt_out_unique_topic"),
+            models.CheckConstraint(
+                condition=models.Q(topic__in=EmailTopic.values), name="email_opt_out_topic_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_topic_display()}"
+
+
 def hash_token(raw_token: str) -> str:
     return hashlib.sha256(raw_token.encode()).hexdigest()
 

@@ -6,7 +6,15 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from mieux.accounts.models import ApiToken, ApiTokenStatus
+from mieux.accounts.models import (
+    EMAIL_TOPIC_ROLES,
+    ApiToken,
+    ApiTokenStatus,
+    EmailOptOut,
+    EmailTopic,
+    Role,
+    User,
+)
 
 
 def api_tokens_of(user: Any) -> QuerySet[ApiToken]:
@@ -28,3 +36,28 @@ def api_tokens_with_status(
         ApiTokenStatus.REVOKED: Q(revoked_at__isnull=False),
     }[status]
     return tokens.filter(condition)
+
+
+def email_topics_offered(user: Any) -> list[EmailTopic]:
+    """The e-mail topics that concern the user's roles, in the order of `EmailTopic`;
+    administrators are offered every topic, since they may act in any role."""
+    roles = user.roles
+    return [
+        topic
+        for topic in EmailTopic
+        if user.is_superuser or Role.ADMIN in roles or roles & EMAIL_TOPIC_ROLES[topic]
+    ]
+
+
+def email_topics_declined(user: Any) -> set[str]:
+    """The topics the user chose not to receive."""
+    return set(EmailOptOut.objects.filter(user_id=user.pk).values_list("topic", flat=True))
+
+
+def users_who_want(users: QuerySet[User], topic: EmailTopic) -> QuerySet[User]:
+    """`users` without those who declined e-mails of `topic` (one subquery, no extra query)."""
+    return users.exclude(pk__in=EmailOptOut.objects.filter(topic=topic).values("user_id"))
+
+
+def wants_email(user: Any, topic: EmailTopic) -> bool:
+    return not EmailOptOut.objects.filter(user_id=user.pk, topic=topic).exists()

@@ -1,18 +1,24 @@
-"""Sign-in, sign-out and two-factor pages.
+"""Sign-in, sign-out, two-factor and account settings pages.
 
 Sign-in is Django's `LoginView` (django-axes throttles it through the authentication backend);
 after the password, a user who must use two-factor sign-in goes to the code page, or to the setup
-page the first time. `next` is followed only when it points to this site.
+page the first time. `next` is followed only when it points to this site. Signing in, and saving
+the settings, switch the site to the user's preferred language (the language cookie, as the
+header's language switch sets it). The password pages are in `password_views`.
 """
 
-from typing import Any
+from typing import Any, cast
 
 from axes.helpers import get_cool_off
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView, LogoutView
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -20,7 +26,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from mieux.accounts import two_factor
-from mieux.accounts.forms import SignInForm, TokenForm
+from mieux.accounts.forms import AccountSettingsForm, SignInForm, TokenForm
+from mieux.accounts.models import User
+from mieux.accounts.preferences import account_settings_update
+from mieux.accounts.selectors import email_topics_offered
+from mieux.core.errors import DomainError
 
 LOCKOUT_STATUS = 429
 WRONG_CODE_MESSAGE = gettext_lazy(
@@ -35,6 +45,26 @@ class SignInView(LoginView):
 
     def get_success_url(self) -> str:
         return two_factor.next_step_url(self.request.user, super().get_success_url())
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        _use_language(response, form.get_user().preferred_language)
+        return response
+
+
+def _use_language(response: HttpResponse, language: str) -> None:
+    """Show the site in `language` from the next page on: the cookie Django's LocaleMiddleware
+    reads, set as `django.views.i18n.set_language` sets it."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
 
 
 class SignOutView(LogoutView):
@@ -125,6 +155,33 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         "secret": two_factor.secret_for_display(device),
     }
     return render(request, "accounts/two_factor_setup.html", context)
+
+
+@never_cache
+@login_required
+def account_settings(request: HttpRequest) -> HttpResponse:
+    """The user's language and the e-mails they want; links to the password change."""
+    user = cast(User, request.user)  # login_required
+    # The topics offered depend on the roles, read several times here: load them once.
+    prefetch_related_objects([user], "memberships")
+    form = AccountSettingsForm(request.POST if request.method == "POST" else None, user=user)
+    if form.is_valid():
+        try:
+            saved = account_settings_update(
+                actor=user,
+                preferred_language=form.cleaned_data["preferred_language"],
+                email_topics_wanted=form.cleaned_data["email_topics"],
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            translation.activate(saved.preferred_language)
+            messages.success(request, _("Your settings are saved."))
+            response = redirect("accounts:settings")
+            _use_language(response, saved.preferred_language)
+            return response
+    context = {"form": form, "nav": "settings", "topics_offered": email_topics_offered(user)}
+    return render(request, "accounts/settings.html", context, status=400 if form.errors else 200)
 
 
 def _refuse_while_throttled(form: TokenForm, device: Any) -> bool:

@@ -25,6 +25,8 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from mieux.accounts.models import EmailTopic
+from mieux.accounts.selectors import wants_email
 from mieux.core.errors import DomainError, ErrorCode
 from mieux.experts import services
 from mieux.experts.models import Deployment
@@ -183,6 +185,10 @@ def send_invitation_email(deployment_id: int) -> int:
     if not address:
         return 0
     user = deployment.expert.user
+    # An expert with an account who declined these e-mails sees the invitation on their
+    # deployments page and answers there; one without an account has only the e-mail.
+    if user is not None and not wants_email(user, EmailTopic.DEPLOYMENT_INVITATIONS):
+        return 0
     language = (user.preferred_language if user is not None else "") or "en"
     with translation.override(language):
         context = invitation_context(deployment, make_token(deployment))

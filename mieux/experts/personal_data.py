@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 
 from mieux.accounts.models import Role, User
+from mieux.accounts.selectors import email_topics_declined
 from mieux.core.audit import ERASED, object_type_of, record_event, redact_events
 from mieux.core.errors import NotFound, PermissionDenied
 from mieux.core.models import AuditEvent
@@ -91,6 +92,7 @@ def _account(user: User) -> dict[str, Any]:
             for membership in user.memberships.select_related("institution")
         ],
         "two_factor_devices": [device.name for device in devices_for_user(user, confirmed=None)],
+        "email_topics_declined": sorted(email_topics_declined(user)),
     }
 
 

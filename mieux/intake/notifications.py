@@ -16,7 +16,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
-from mieux.accounts.models import Role, User
+from mieux.accounts.models import EmailTopic, Role, User
+from mieux.accounts.selectors import users_who_want
 from mieux.intake.models import AssistanceRequest, RequestTransition
 from mieux.intake.workflow import OFFICER, REQUESTER, STEERING, TRANSITIONS, transitions_from
 
@@ -36,7 +37,8 @@ def paused() -> Iterator[None]:
 
 
 def recipients(assistance_request: AssistanceRequest, transition: str, actor_id: int) -> list[User]:
-    """The people concerned: the requesters always; whoever must act next; never the actor."""
+    """The people concerned: the requesters always; whoever must act next; never the actor,
+    nor anyone who chose not to receive e-mails about requests."""
     institution_ids = [i.pk for i in assistance_request.requesting_institutions.all()]
     requesters = Q(
         memberships__role=Role.PARTNER_FOCAL_POINT, memberships__institution__in=institution_ids
@@ -47,8 +49,10 @@ def recipients(assistance_request: AssistanceRequest, transition: str, actor_id:
         concerned |= Q(memberships__role=ROLE_OF_ACTOR[actor_kind])
     if transition == "formulate" or next_actors == {OFFICER}:
         concerned |= Q(memberships__role=Role.PROGRAMME_MANAGER)
+    # Those who declined these e-mails on their settings page follow requests in mieux instead.
+    users = users_who_want(User.objects.all(), EmailTopic.REQUEST_UPDATES)
     return list(
-        User.objects.filter(concerned, is_active=True)
+        users.filter(concerned, is_active=True)
         .exclude(pk=actor_id)
         .exclude(email="")
         .distinct()

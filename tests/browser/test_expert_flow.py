@@ -17,7 +17,7 @@ from django.core.management import call_command
 from mieux.experts.models import Deployment, ExpertLanguage
 from mieux.portfolio.demo import DEFAULT_DEMO_PASSWORD
 from mieux.portfolio.models import Activity
-from tests.browser.test_request_flow import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.test_request_flow import CHROMIUM, CHROMIUM_ARGS, back_to_english
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -63,6 +63,7 @@ def open_page(browser, site: str, username: str | None, path: str):
     page.get_by_label("Password").fill(DEFAULT_DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state("load")
+    back_to_english(page)
     return page
 
 

@@ -63,7 +63,19 @@ def sign_in(browser, site: str, username: str, next_path: str):
     page.get_by_label("Password").fill(DEFAULT_DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state("load")
+    back_to_english(page)
     return page
+
+
+def back_to_english(page) -> None:
+    """Signing in shows the site in the user's preferred language (the demo partners and the
+    demo expert prefer Spanish), kept as `page.signed_in_language`; these tests read English
+    pages, so they switch back with the header's language form, as such a user would."""
+    page.signed_in_language = page.locator("html").get_attribute("lang")
+    if page.signed_in_language != "en":
+        with page.expect_navigation():
+            page.select_option("#language-select", "en")
+        page.wait_for_load_state("load")
 
 
 def status_of(page) -> str:
@@ -84,6 +96,7 @@ def take_step(page, button: str, reason: str = "") -> None:
 def test_a_partner_request_goes_from_the_form_to_a_formulated_action(browser, site):
     # demo-partner-mx fills the form, step by step, and submits.
     partner = sign_in(browser, site, "demo-partner-mx", "/requests/new/")
+    assert partner.signed_in_language == "es"
     assert partner.url.endswith("/requests/new/")
     partner.get_by_role("button", name="Save and continue").click()
     partner.wait_for_url(re.compile(r"/requests/\d+/edit/2/$"))

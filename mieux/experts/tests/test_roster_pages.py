@@ -255,6 +255,10 @@ def test_staff_invite_an_expert_who_then_chooses_a_password(
     )
     assert done.status_code == 302
     assert done["Location"] == reverse("accounts:login")
+    # Set through the accounts' one write path, audited as a first password.
+    assert AuditEvent.objects.filter(
+        verb="user.password_set", object_id=str(carla.user_id), actor_id=carla.user_id
+    ).exists()
     assert client.login(username="carla@example.org", password="Tagus-river-2026")
     client.logout()
     # The link works once.

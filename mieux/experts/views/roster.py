@@ -24,6 +24,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mieux.accounts.password_forms import FirstPasswordForm
 from mieux.core.errors import Conflict, DomainError
 from mieux.experts import policies, profile_status, profiles
 from mieux.experts.forms import InviteForm, RosterFilterForm, StatusForm, language_name
@@ -244,6 +245,8 @@ class SetPasswordView(PasswordResetConfirmView):
     password-reset tokens: one use, limited in time); then they sign in."""
 
     template_name = "experts/roster/set_password.html"
+    # The accounts form: bounded lengths, and the password set (and audited) by its service.
+    form_class = FirstPasswordForm
     success_url = reverse_lazy("accounts:login")
 
     def form_valid(self, form: Any) -> HttpResponse:
