@@ -5,15 +5,22 @@ who may manage, so no case changes the demo."""
 
 from typing import Any
 
-from mieux.portfolio.models import Action
+from mieux.portfolio.models import Action, Activity
 from tests.matrix import STAFF, Case, Ref, signed_in
 
 
 def world() -> dict[str, Any]:
-    return {"action_slug": Action.objects.order_by("id").values_list("slug", flat=True)[0]}
+    activity = Activity.objects.filter(action__isnull=False).order_by("action_id", "id").first()
+    assert activity is not None
+    return {
+        "action_slug": Action.objects.order_by("id").values_list("slug", flat=True)[0],
+        "activity_action_slug": activity.action.slug,
+        "activity_id": activity.pk,
+    }
 
 
 ACTION = {"slug": Ref("action_slug")}
+ACTIVITY = {"slug": Ref("activity_action_slug"), "activity_id": Ref("activity_id")}
 MANAGERS = dict.fromkeys(STAFF, 200)
 REFUSED_FORM = dict.fromkeys(STAFF, 400)
 
@@ -43,6 +50,25 @@ CASES: list[Case] = [
         ACTION,
         method="post",
         data={"publish": "maybe"},
+        label="refused",
+    ),
+    Case("portfolio:workspace_activity_list", signed_in(403, **MANAGERS), ACTION),
+    Case("portfolio:workspace_activity_create", signed_in(403, **MANAGERS), ACTION),
+    Case(
+        "portfolio:workspace_activity_create",
+        signed_in(403, **REFUSED_FORM),
+        ACTION,
+        method="post",
+        data={"title": ""},
+        label="refused",
+    ),
+    Case("portfolio:workspace_activity_edit", signed_in(403, **MANAGERS), ACTIVITY),
+    Case(
+        "portfolio:workspace_activity_edit",
+        signed_in(403, **REFUSED_FORM),
+        ACTIVITY,
+        method="post",
+        data={"title": ""},
         label="refused",
     ),
 ]

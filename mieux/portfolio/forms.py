@@ -4,10 +4,11 @@ through `mieux.portfolio.services` (or `publication`), which applies the rules."
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from mieux.core.text import MAX_LONG_TEXT_CHARACTERS
-from mieux.portfolio.models import Action
+from mieux.portfolio.models import Action, Activity
 
 # Every field of an action but its translations and public flag, which have pages of their own;
 # each is a field or relation `services.action_update` takes (tested).
@@ -46,11 +47,28 @@ def _long_text(label: Any, help_text: Any = "") -> forms.CharField:
     )
 
 
-class ActionForm(forms.ModelForm):
-    """Every field of an action but its translations and public flag; `version` is the one the
-    editor read (a stale one is a conflict: see `services.action_update`)."""
+VERSION_FIELD = {"widget": forms.HiddenInput, "min_value": 1, "max_value": 2**31 - 1}
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+
+class VersionedForm(forms.ModelForm):
+    """A form of an object that carries a version: `version` is the one the editor read (a
+    stale one is a conflict: see `services.common.check_version`). Only checks and converts
+    what was typed; `changes()` hands it to the service."""
+
+    version = forms.IntegerField(**VERSION_FIELD)  # type: ignore[arg-type]
+
+    def _post_clean(self) -> None:
+        """The services validate the object as a whole (dates, counts, periods), in one
+        transaction with the write: the form does not touch the instance."""
+
+    def changes(self) -> dict[str, Any]:
+        """The typed values as the create and update services take them."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
+
+
+class ActionForm(VersionedForm):
+    """Every field of an action but its translations and public flag."""
+
     context = _long_text(_("Context"), _("Why the partner asked: the situation, in a paragraph."))
     objective = _long_text(_("Objective"), _("What the action sets out to achieve."))
     result = _long_text(_("Result"), _("What it achieved, with figures (when completed)."))
@@ -95,14 +113,6 @@ class ActionForm(forms.ModelForm):
             f"{area.code} · {area.name}"
         )
 
-    def _post_clean(self) -> None:
-        """The services validate the action as a whole (dates, slug, activities inside the
-        period), in one transaction with the write: the form does not touch the instance."""
-
-    def changes(self) -> dict[str, Any]:
-        """The typed values as `services.action_update` takes them."""
-        return {name: self.cleaned_data[name] for name in EDITED_FIELDS}
-
 
 class ActionCreateForm(ActionForm):
     """A new action: its slug (the address of its public page) as well."""
@@ -123,4 +133,56 @@ class PublicationForm(forms.Form):
     publish = forms.TypedChoiceField(
         choices=(("1", _("Publish")), ("0", _("Unpublish"))), coerce=lambda value: value == "1"
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+    version = forms.IntegerField(**VERSION_FIELD)  # type: ignore[arg-type]
+
+
+def _activity_label(name: str) -> Any:
+    """The label a model form gives the field by itself (declared fields do not get it)."""
+    return capfirst(Activity._meta.get_field(name).verbose_name)
+
+
+def _count(label: Any, help_text: Any = "") -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label, help_text=help_text, required=False, min_value=0, max_value=2**31 - 1
+    )
+
+
+class ActivityForm(VersionedForm):
+    """An activity of an action: what, when, where (or online), in which language, for how many
+    participants. A new one (`creating`) has no version yet."""
+
+    participants_total = _count(
+        _activity_label("participants_total"),
+        _("Women and men together are at most this number."),
+    )
+    participants_female = _count(_activity_label("participants_female"))
+    participants_male = _count(_activity_label("participants_male"))
+    description = _long_text(_activity_label("description"))
+
+    class Meta:
+        model = Activity
+        fields = (
+            "activity_type",
+            "title",
+            "status",
+            "start_date",
+            "end_date",
+            "is_virtual",
+            "city",
+            "country",
+            "language",
+            "participants_total",
+            "participants_female",
+            "participants_male",
+            "description",
+        )
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+        }
+        help_texts = {"is_virtual": _("Held online: then it has no city.")}
+
+    def __init__(self, *args: Any, creating: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if creating:
+            del self.fields["version"]

@@ -310,3 +310,8 @@ def output_list(user: Any, filters: PortfolioFilter) -> QuerySet[Output]:
         .select_related("action", "output_type", "adopted_by")
         .order_by("action_id", "id")
     )
+
+
+def workspace_activities(action: Action) -> QuerySet[Activity]:
+    """Every activity of an action for the workspace (staff see them all), in date order."""
+    return action.activities.select_related("activity_type", "country").order_by("start_date", "id")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from mieux.portfolio import views, workspace
+from mieux.portfolio import views, workspace, workspace_activities
 
 app_name = "portfolio"
 
@@ -24,5 +24,20 @@ urlpatterns = [
         "manage/actions/<slug:slug>/publication/",
         workspace.workspace_action_publication,
         name="workspace_action_publication",
+    ),
+    path(
+        "manage/actions/<slug:slug>/activities/",
+        workspace_activities.workspace_activity_list,
+        name="workspace_activity_list",
+    ),
+    path(
+        "manage/actions/<slug:slug>/activities/new/",
+        workspace_activities.workspace_activity_create,
+        name="workspace_activity_create",
+    ),
+    path(
+        "manage/actions/<slug:slug>/activities/<int:activity_id>/edit/",
+        workspace_activities.workspace_activity_edit,
+        name="workspace_activity_edit",
     ),
 ]

@@ -1,0 +1,132 @@
+"""Writes to what an action produces and achieves: outputs, result indicators, measurements."""
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from mieux.core.audit import record_event, snapshot
+from mieux.core.errors import Conflict
+from mieux.portfolio.models import (
+    Action,
+    IndicatorKind,
+    Measurement,
+    Output,
+    OutputStatus,
+    ResultIndicator,
+)
+from mieux.portfolio.services.common import _as_decimal, _full_clean, _invalid, _require_text
+from mieux.taxonomy.models import OutputType
+
+
+@transaction.atomic
+def output_create(
+    *,
+    actor: Any,
+    action: Action,
+    output_type: OutputType,
+    title: str,
+    status: str = OutputStatus.DRAFTED,
+    delivered_on: datetime.date | None = None,
+    adopted_on: datetime.date | None = None,
+    **fields: Any,
+) -> Output:
+    """Create an output of an action. Other `fields`: description, language, adopted_by, url,
+    source_note. An adopted output needs its adoption date; only an adopted one may have it."""
+    output = Output(
+        action=action,
+        output_type=output_type,
+        title=title,
+        status=status,
+        delivered_on=delivered_on,
+        adopted_on=adopted_on,
+        **fields,
+    )
+    _require_text(title, "title", _("Title"))
+    if status == OutputStatus.ADOPTED and adopted_on is None:
+        raise _invalid(_("An adopted output needs its adoption date."), "adopted_on")
+    if status != OutputStatus.ADOPTED and (adopted_on is not None or output.adopted_by_id):
+        raise _invalid(
+            _("Only an adopted output has an adoption date or adopting institution."), "status"
+        )
+    if adopted_on is not None and delivered_on is not None and adopted_on < delivered_on:
+        raise _invalid(
+            _("The adoption date (%(adopted)s) is before the delivery date (%(delivered)s).")
+            % {"adopted": adopted_on, "delivered": delivered_on},
+            "adopted_on",
+        )
+    _full_clean(output)
+    output.save()
+    record_event(actor=actor, verb="output.created", instance=output, after=snapshot(output))
+    return output
+
+
+@transaction.atomic
+def indicator_create(
+    *,
+    actor: Any,
+    action: Action,
+    kind: str,
+    name: str,
+    unit: str = "",
+    baseline: Any = None,
+    target: Any = None,
+    source_note: str = "",
+) -> ResultIndicator:
+    """Create a result indicator of an action (baseline and target, when given, not negative)."""
+    _require_text(name, "name", _("Name"))
+    if kind not in IndicatorKind.values:
+        raise _invalid(
+            _("Unknown indicator kind “%(kind)s”: use one of %(choices)s.")
+            % {"kind": kind, "choices": ", ".join(IndicatorKind.values)},
+            "kind",
+        )
+    indicator = ResultIndicator(
+        action=action,
+        kind=kind,
+        name=name,
+        unit=unit,
+        baseline=_as_decimal(baseline, "baseline", _("Baseline")),
+        target=_as_decimal(target, "target", _("Target")),
+        source_note=source_note,
+    )
+    _full_clean(indicator)
+    indicator.save()
+    record_event(
+        actor=actor, verb="indicator.created", instance=indicator, after=snapshot(indicator)
+    )
+    return indicator
+
+
+@transaction.atomic
+def measurement_record(
+    *,
+    actor: Any,
+    indicator: ResultIndicator,
+    measured_on: datetime.date,
+    value: Any,
+    note: str = "",
+) -> Measurement:
+    """Record the value of an indicator on a date; one measurement per indicator and date."""
+    if not isinstance(measured_on, datetime.date):
+        raise _invalid(_("A measurement needs the date it was measured on."), "measured_on")
+    number = _as_decimal(value, "value", _("Value"))
+    if number is None:
+        raise _invalid(_("A measurement needs a value."), "value")
+    if indicator.measurements.filter(measured_on=measured_on).exists():
+        raise Conflict(
+            _("“%(indicator)s” already has a measurement on %(date)s.")
+            % {"indicator": indicator.name, "date": measured_on},
+            field="measured_on",
+        )
+    measurement = Measurement(indicator=indicator, measured_on=measured_on, value=number, note=note)
+    _full_clean(measurement)
+    measurement.save()
+    record_event(
+        actor=actor,
+        verb="measurement.recorded",
+        instance=measurement,
+        after=snapshot(measurement),
+    )
+    return measurement
