@@ -5,22 +5,25 @@ who may manage, so no case changes the demo."""
 
 from typing import Any
 
-from mieux.portfolio.models import Action, Activity
+from mieux.portfolio.models import Action, Activity, Output
 from tests.matrix import STAFF, Case, Ref, signed_in
 
 
 def world() -> dict[str, Any]:
-    activity = Activity.objects.filter(action__isnull=False).order_by("action_id", "id").first()
-    assert activity is not None
+    activity = Activity.objects.select_related("action").order_by("action_id", "id")[0]
+    output = Output.objects.select_related("action").order_by("action_id", "id")[0]
     return {
         "action_slug": Action.objects.order_by("id").values_list("slug", flat=True)[0],
         "activity_action_slug": activity.action.slug,
         "activity_id": activity.pk,
+        "output_action_slug": output.action.slug,
+        "output_id": output.pk,
     }
 
 
 ACTION = {"slug": Ref("action_slug")}
 ACTIVITY = {"slug": Ref("activity_action_slug"), "activity_id": Ref("activity_id")}
+OUTPUT = {"slug": Ref("output_action_slug"), "output_id": Ref("output_id")}
 MANAGERS = dict.fromkeys(STAFF, 200)
 REFUSED_FORM = dict.fromkeys(STAFF, 400)
 
@@ -67,6 +70,25 @@ CASES: list[Case] = [
         "portfolio:workspace_activity_edit",
         signed_in(403, **REFUSED_FORM),
         ACTIVITY,
+        method="post",
+        data={"title": ""},
+        label="refused",
+    ),
+    Case("portfolio:workspace_output_list", signed_in(403, **MANAGERS), ACTION),
+    Case("portfolio:workspace_output_create", signed_in(403, **MANAGERS), ACTION),
+    Case(
+        "portfolio:workspace_output_create",
+        signed_in(403, **REFUSED_FORM),
+        ACTION,
+        method="post",
+        data={"title": ""},
+        label="refused",
+    ),
+    Case("portfolio:workspace_output_edit", signed_in(403, **MANAGERS), OUTPUT),
+    Case(
+        "portfolio:workspace_output_edit",
+        signed_in(403, **REFUSED_FORM),
+        OUTPUT,
         method="post",
         data={"title": ""},
         label="refused",

@@ -4,11 +4,12 @@ through `mieux.portfolio.services` (or `publication`), which applies the rules."
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from mieux.core.text import MAX_LONG_TEXT_CHARACTERS
-from mieux.portfolio.models import Action, Activity
+from mieux.portfolio.models import Action, Activity, Output
 
 # Every field of an action but its translations and public flag, which have pages of their own;
 # each is a field or relation `services.action_update` takes (tested).
@@ -56,6 +57,12 @@ class VersionedForm(forms.ModelForm):
     what was typed; `changes()` hands it to the service."""
 
     version = forms.IntegerField(**VERSION_FIELD)  # type: ignore[arg-type]
+
+    def __init__(self, *args: Any, creating: bool = False, **kwargs: Any) -> None:
+        """`creating`: a new object, which has no version yet."""
+        super().__init__(*args, **kwargs)
+        if creating:
+            del self.fields["version"]
 
     def _post_clean(self) -> None:
         """The services validate the object as a whole (dates, counts, periods), in one
@@ -136,9 +143,12 @@ class PublicationForm(forms.Form):
     version = forms.IntegerField(**VERSION_FIELD)  # type: ignore[arg-type]
 
 
-def _activity_label(name: str) -> Any:
+def _model_label(model: type[models.Model], name: str) -> Any:
     """The label a model form gives the field by itself (declared fields do not get it)."""
-    return capfirst(Activity._meta.get_field(name).verbose_name)
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{name} is a relation of {model.__name__}, not a field")
+    return capfirst(field.verbose_name)
 
 
 def _count(label: Any, help_text: Any = "") -> forms.IntegerField:
@@ -149,15 +159,15 @@ def _count(label: Any, help_text: Any = "") -> forms.IntegerField:
 
 class ActivityForm(VersionedForm):
     """An activity of an action: what, when, where (or online), in which language, for how many
-    participants. A new one (`creating`) has no version yet."""
+    participants."""
 
     participants_total = _count(
-        _activity_label("participants_total"),
+        _model_label(Activity, "participants_total"),
         _("Women and men together are at most this number."),
     )
-    participants_female = _count(_activity_label("participants_female"))
-    participants_male = _count(_activity_label("participants_male"))
-    description = _long_text(_activity_label("description"))
+    participants_female = _count(_model_label(Activity, "participants_female"))
+    participants_male = _count(_model_label(Activity, "participants_male"))
+    description = _long_text(_model_label(Activity, "description"))
 
     class Meta:
         model = Activity
@@ -182,7 +192,38 @@ class ActivityForm(VersionedForm):
         }
         help_texts = {"is_virtual": _("Held online: then it has no city.")}
 
-    def __init__(self, *args: Any, creating: bool = False, **kwargs: Any) -> None:
+
+class OutputForm(VersionedForm):
+    """An output of an action: what it is, where it stands (drafted, delivered, adopted) and,
+    once adopted, when and by which institution."""
+
+    description = _long_text(_model_label(Output, "description"))
+    url = forms.URLField(
+        label=_model_label(Output, "url"), max_length=500, required=False, assume_scheme="https"
+    )
+
+    class Meta:
+        model = Output
+        fields = (
+            "output_type",
+            "title",
+            "status",
+            "delivered_on",
+            "adopted_on",
+            "adopted_by",
+            "language",
+            "url",
+            "description",
+        )
+        widgets = {
+            "delivered_on": forms.DateInput(attrs={"type": "date"}),
+            "adopted_on": forms.DateInput(attrs={"type": "date"}),
+        }
+        help_texts = {
+            "adopted_on": _("Only for an adopted output, which needs it."),
+            "adopted_by": _("The partner institution that adopted it (only once adopted)."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if creating:
-            del self.fields["version"]
+        self.fields["adopted_by"].queryset = self.fields["adopted_by"].queryset.order_by("name")

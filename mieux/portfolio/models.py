@@ -295,6 +295,8 @@ class Output(models.Model):
     )
     url = models.URLField(_("address"), max_length=500, blank=True)
     source_note = models.TextField(_("source note"), blank=True)
+    # Bumped by every edit, as Activity's (in the database too, for the bulk loaders).
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1)
 
     class Meta:
         verbose_name = _("output")

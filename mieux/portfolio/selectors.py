@@ -315,3 +315,8 @@ def output_list(user: Any, filters: PortfolioFilter) -> QuerySet[Output]:
 def workspace_activities(action: Action) -> QuerySet[Activity]:
     """Every activity of an action for the workspace (staff see them all), in date order."""
     return action.activities.select_related("activity_type", "country").order_by("start_date", "id")
+
+
+def workspace_outputs(action: Action) -> QuerySet[Output]:
+    """Every output of an action for the workspace, in the order they were recorded."""
+    return action.outputs.select_related("output_type", "adopted_by").order_by("id")

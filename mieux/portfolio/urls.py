@@ -1,10 +1,26 @@
 """Public pages (home, portfolio, action, country and region pages) and the staff workspace."""
 
-from django.urls import path
+from django.urls import URLPattern, path
 
-from mieux.portfolio import views, workspace, workspace_activities
+from mieux.portfolio import views, workspace, workspace_parts
 
 app_name = "portfolio"
+
+
+def part_urls(part: workspace_parts.ActionPart) -> list[URLPattern]:
+    """The list, new and edit pages of one kind of part of an action."""
+    base = f"manage/actions/<slug:slug>/{part.tab}/"
+    name = f"workspace_{part.name}"
+    return [
+        path(base, workspace_parts.list_view(part), name=f"{name}_list"),
+        path(f"{base}new/", workspace_parts.create_view(part), name=f"{name}_create"),
+        path(
+            f"{base}<int:{part.name}_id>/edit/",
+            workspace_parts.edit_view(part),
+            name=f"{name}_edit",
+        ),
+    ]
+
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -25,19 +41,6 @@ urlpatterns = [
         workspace.workspace_action_publication,
         name="workspace_action_publication",
     ),
-    path(
-        "manage/actions/<slug:slug>/activities/",
-        workspace_activities.workspace_activity_list,
-        name="workspace_activity_list",
-    ),
-    path(
-        "manage/actions/<slug:slug>/activities/new/",
-        workspace_activities.workspace_activity_create,
-        name="workspace_activity_create",
-    ),
-    path(
-        "manage/actions/<slug:slug>/activities/<int:activity_id>/edit/",
-        workspace_activities.workspace_activity_edit,
-        name="workspace_activity_edit",
-    ),
+    *part_urls(workspace_parts.ACTIVITIES),
+    *part_urls(workspace_parts.OUTPUTS),
 ]

@@ -17,12 +17,19 @@ from mieux.portfolio.services.actions import (
 )
 from mieux.portfolio.services.activities import ACTIVITY_FIELDS, activity_create, activity_update
 from mieux.portfolio.services.common import check_version
-from mieux.portfolio.services.results import indicator_create, measurement_record, output_create
+from mieux.portfolio.services.results import (
+    OUTPUT_FIELDS,
+    indicator_create,
+    measurement_record,
+    output_create,
+    output_update,
+)
 
 __all__ = [
     "ACTION_FIELDS",
     "ACTION_RELATIONS",
     "ACTIVITY_FIELDS",
+    "OUTPUT_FIELDS",
     "action_create",
     "action_update",
     "activity_create",
@@ -31,4 +38,5 @@ __all__ = [
     "indicator_create",
     "measurement_record",
     "output_create",
+    "output_update",
 ]

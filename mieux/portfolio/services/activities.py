@@ -12,8 +12,8 @@ from mieux.portfolio.services.common import (
     _full_clean,
     _invalid,
     _require_text,
-    apply_changes,
-    check_version,
+    refuse_unknown,
+    update_versioned,
 )
 from mieux.taxonomy.models import ActivityType
 
@@ -108,9 +108,7 @@ def activity_create(
 ) -> Activity:
     """Create one activity of an action. `end_date` defaults to `start_date` (a one-day event);
     other `fields` are in ACTIVITY_FIELDS (participants, place, language, description…)."""
-    unknown = set(fields) - ACTIVITY_FIELDS
-    if unknown:
-        raise TypeError(f"Unknown activity fields: {', '.join(sorted(unknown))}")
+    refuse_unknown(fields, ACTIVITY_FIELDS, "activity")
     locked = Action.objects.select_for_update().get(pk=action.pk)
     activity = Activity(
         action=locked,
@@ -131,22 +129,17 @@ def activity_create(
 def activity_update(
     *, actor: Any, activity: Activity, expected_version: int | None = None, **changes: Any
 ) -> Activity:
-    """Change an activity's fields (in ACTIVITY_FIELDS); saves only what differs, and nothing
-    differing means no save, no new version and no audit event. With `expected_version`, an
-    activity whose version moved on since the caller read it is a Conflict and nothing
-    changes. Returns a fresh instance; `activity` is left untouched."""
-    unknown = set(changes) - ACTIVITY_FIELDS
-    if unknown:
-        raise TypeError(f"Unknown activity fields: {', '.join(sorted(unknown))}")
+    """Change an activity's fields (in ACTIVITY_FIELDS): see `common.update_versioned`. With
+    `expected_version`, an activity whose version moved on since the caller read it is a
+    Conflict and nothing changes."""
+    refuse_unknown(changes, ACTIVITY_FIELDS, "activity")
     # The action first, as `action_update` does, then the activity: one lock order, no deadlock.
     action = Action.objects.select_for_update().get(pk=activity.action_id)
-    current = Activity.objects.select_for_update().get(pk=activity.pk)
-    check_version(current, expected_version)
-    changed_fields, before, after = apply_changes(current, changes)
-    if not changed_fields:
-        return current
-    _check_activity(current, action)
-    current.version += 1
-    current.save(update_fields=[*changed_fields, "version"])
-    record_event(actor=actor, verb="activity.updated", instance=current, before=before, after=after)
-    return current
+    return update_versioned(
+        actor=actor,
+        instance=activity,
+        expected_version=expected_version,
+        changes=changes,
+        check=lambda current: _check_activity(current, action),
+        verb="activity.updated",
+    )

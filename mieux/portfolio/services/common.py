@@ -2,14 +2,15 @@
 version check and the "save only what differs" step of the update services."""
 
 import decimal
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mieux.core.audit import snapshot
+from mieux.core.audit import record_event, snapshot
 from mieux.core.errors import Conflict, DomainError
 
 
@@ -92,3 +93,38 @@ def apply_changes(
     for name in changed:
         setattr(instance, name, values[name])
     return changed, before, snapshot(instance, changed)
+
+
+def refuse_unknown(fields: Iterable[str], allowed: Iterable[str], kind: str) -> None:
+    """A caller passing a field the service does not take is a programming error."""
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise TypeError(f"Unknown {kind} fields: {', '.join(sorted(unknown))}")
+
+
+Versioned = TypeVar("Versioned", bound=models.Model)
+
+
+def update_versioned(
+    *,
+    actor: Any,
+    instance: Versioned,
+    expected_version: int | None,
+    changes: dict[str, Any],
+    check: Callable[[Versioned], None],
+    verb: str,
+) -> Versioned:
+    """The body of an update service of a versioned object, inside the caller's transaction:
+    lock it, refuse a stale `expected_version`, set what differs, `check` the result, save it
+    with the next version and audit it. Nothing differing means no save, no new version and
+    no audit event. Returns the fresh instance; `instance` is left untouched."""
+    current = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+    check_version(current, expected_version)
+    changed, before, after = apply_changes(current, changes)
+    if not changed:
+        return current
+    check(current)
+    current.version += 1  # type: ignore[attr-defined]
+    current.save(update_fields=[*changed, "version"])
+    record_event(actor=actor, verb=verb, instance=current, before=before, after=after)
+    return current

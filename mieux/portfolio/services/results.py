@@ -16,37 +16,41 @@ from mieux.portfolio.models import (
     OutputStatus,
     ResultIndicator,
 )
-from mieux.portfolio.services.common import _as_decimal, _full_clean, _invalid, _require_text
+from mieux.portfolio.services.common import (
+    _as_decimal,
+    _full_clean,
+    _invalid,
+    _require_text,
+    refuse_unknown,
+    update_versioned,
+)
 from mieux.taxonomy.models import OutputType
 
+# Fields a caller may set on an output (the action it belongs to never changes).
+OUTPUT_FIELDS = frozenset(
+    {
+        "output_type",
+        "title",
+        "description",
+        "language",
+        "status",
+        "delivered_on",
+        "adopted_on",
+        "adopted_by",
+        "url",
+        "source_note",
+    }
+)
 
-@transaction.atomic
-def output_create(
-    *,
-    actor: Any,
-    action: Action,
-    output_type: OutputType,
-    title: str,
-    status: str = OutputStatus.DRAFTED,
-    delivered_on: datetime.date | None = None,
-    adopted_on: datetime.date | None = None,
-    **fields: Any,
-) -> Output:
-    """Create an output of an action. Other `fields`: description, language, adopted_by, url,
-    source_note. An adopted output needs its adoption date; only an adopted one may have it."""
-    output = Output(
-        action=action,
-        output_type=output_type,
-        title=title,
-        status=status,
-        delivered_on=delivered_on,
-        adopted_on=adopted_on,
-        **fields,
-    )
-    _require_text(title, "title", _("Title"))
-    if status == OutputStatus.ADOPTED and adopted_on is None:
+
+def _check_output(output: Output) -> None:
+    """An adopted output has its adoption date, and only an adopted one has it or an adopting
+    institution; it is not adopted before it was delivered."""
+    _require_text(output.title, "title", _("Title"))
+    adopted_on, delivered_on = output.adopted_on, output.delivered_on
+    if output.status == OutputStatus.ADOPTED and adopted_on is None:
         raise _invalid(_("An adopted output needs its adoption date."), "adopted_on")
-    if status != OutputStatus.ADOPTED and (adopted_on is not None or output.adopted_by_id):
+    if output.status != OutputStatus.ADOPTED and (adopted_on is not None or output.adopted_by_id):
         raise _invalid(
             _("Only an adopted output has an adoption date or adopting institution."), "status"
         )
@@ -57,9 +61,44 @@ def output_create(
             "adopted_on",
         )
     _full_clean(output)
+
+
+@transaction.atomic
+def output_create(
+    *,
+    actor: Any,
+    action: Action,
+    output_type: OutputType,
+    title: str,
+    status: str = OutputStatus.DRAFTED,
+    **fields: Any,
+) -> Output:
+    """Create an output of an action. Other `fields` are in OUTPUT_FIELDS (delivered_on,
+    adopted_on, adopted_by, description, language, url, source_note)."""
+    refuse_unknown(fields, OUTPUT_FIELDS, "output")
+    output = Output(action=action, output_type=output_type, title=title, status=status, **fields)
+    _check_output(output)
     output.save()
     record_event(actor=actor, verb="output.created", instance=output, after=snapshot(output))
     return output
+
+
+@transaction.atomic
+def output_update(
+    *, actor: Any, output: Output, expected_version: int | None = None, **changes: Any
+) -> Output:
+    """Change an output's fields (in OUTPUT_FIELDS): see `common.update_versioned`. With
+    `expected_version`, an output whose version moved on since the caller read it is a
+    Conflict and nothing changes."""
+    refuse_unknown(changes, OUTPUT_FIELDS, "output")
+    return update_versioned(
+        actor=actor,
+        instance=output,
+        expected_version=expected_version,
+        changes=changes,
+        check=_check_output,
+        verb="output.updated",
+    )
 
 
 @transaction.atomic
