@@ -32,6 +32,10 @@ MERGE_NOTICES = {
         "Someone else saved this output while you were editing it. Nothing of yours was saved "
         "yet, and nothing you typed is lost."
     ),
+    "resultindicator": _(
+        "Someone else saved this indicator while you were editing it. Nothing of yours was "
+        "saved yet, and nothing you typed is lost."
+    ),
 }
 
 
@@ -63,12 +67,13 @@ def _display(form: forms.BaseForm, name: str, value: Any) -> str:
     return str(choices.get(value, value))
 
 
-def differences(form: forms.BaseForm, saved: models.Model, fields: Any) -> list[Difference]:
-    """The `fields` whose typed value (the form is valid) differs from the `saved` object's."""
+def differences(form: Any, saved: models.Model, fields: Any) -> list[Difference]:
+    """The `fields` whose typed value (the form is valid) differs from what the `saved` object
+    holds (`form.saved_value`, see forms.VersionedForm)."""
     found = []
     for name in fields:
         typed = form.cleaned_data[name]
-        current = getattr(saved, name)
+        current = form.saved_value(saved, name)
         if hasattr(current, "all"):
             same = {item.pk for item in current.all()} == {item.pk for item in typed}
         else:

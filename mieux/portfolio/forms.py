@@ -8,8 +8,17 @@ from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from mieux.core.models import LANGUAGE_CODES
 from mieux.core.text import MAX_LONG_TEXT_CHARACTERS
-from mieux.portfolio.models import Action, Activity, Output
+from mieux.portfolio.models import (
+    LANGUAGE_CHOICES,
+    TRANSLATABLE_ACTION_FIELDS,
+    Action,
+    Activity,
+    Measurement,
+    Output,
+    ResultIndicator,
+)
 
 # Every field of an action but its translations and public flag, which have pages of their own;
 # each is a field or relation `services.action_update` takes (tested).
@@ -63,6 +72,10 @@ class VersionedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if creating:
             del self.fields["version"]
+
+    def saved_value(self, instance: Any, name: str) -> Any:
+        """What `instance` holds for the field `name` (for the merge page's comparison)."""
+        return getattr(instance, name)
 
     def _post_clean(self) -> None:
         """The services validate the object as a whole (dates, counts, periods), in one
@@ -227,3 +240,113 @@ class OutputForm(VersionedForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["adopted_by"].queryset = self.fields["adopted_by"].queryset.order_by("name")
+
+
+class IndicatorForm(VersionedForm):
+    """A result indicator of an action: what is measured, in which unit, from which baseline to
+    which target."""
+
+    source_note = _long_text(_model_label(ResultIndicator, "source_note"))
+
+    class Meta:
+        model = ResultIndicator
+        fields = ("kind", "name", "unit", "baseline", "target", "source_note")
+
+
+class MeasurementForm(forms.Form):
+    """The value of an indicator on a date (`services.measurement_record`)."""
+
+    measured_on = forms.DateField(
+        label=_model_label(Measurement, "measured_on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    value = forms.DecimalField(
+        label=_model_label(Measurement, "value"), max_digits=14, decimal_places=2
+    )
+    note = _long_text(_model_label(Measurement, "note"))
+
+
+def _text_field_name(language: str, field: str) -> str:
+    return f"{language}_{field}"
+
+
+class ActionTextsForm(forms.Form):
+    """An action's title, context, objective and result in each language: those of the source
+    language (`language`) are the originals, the others its translations. One box per language
+    and text, so that changing the source language keeps every text typed."""
+
+    version = forms.IntegerField(**VERSION_FIELD)  # type: ignore[arg-type]
+    language = forms.ChoiceField(
+        label=_("Source language"),
+        choices=LANGUAGE_CHOICES,
+        help_text=_("The language the originals are written in; the others are translations."),
+    )
+
+    class Meta:
+        fields = (
+            "language",
+            *(
+                _text_field_name(language, field)
+                for language in LANGUAGE_CODES
+                for field in TRANSLATABLE_ACTION_FIELDS
+            ),
+        )
+
+    def __init__(
+        self, data: Any = None, *, instance: Action, initial: dict[str, Any] | None = None
+    ) -> None:
+        values = {name: self.saved_value(instance, name) for name in self.Meta.fields}
+        super().__init__(data, initial={**values, **(initial or {})})
+        labels = dict(LANGUAGE_CHOICES)
+        for language in LANGUAGE_CODES:
+            for field in TRANSLATABLE_ACTION_FIELDS:
+                model_field = _model_label(Action, field)
+                self.fields[_text_field_name(language, field)] = (
+                    forms.CharField(
+                        label=f"{model_field} ({labels[language]})",
+                        max_length=300,
+                        required=False,
+                    )
+                    if field == "title"
+                    else _long_text(f"{model_field} ({labels[language]})")
+                )
+
+    def languages(self) -> list[tuple[str, str, list[Any]]]:
+        """(code, name, bound fields) per language, for the page: the source language first."""
+        source = self["language"].value()
+        labels = dict(LANGUAGE_CHOICES)
+        ordered = sorted(LANGUAGE_CODES, key=lambda code: code != source)
+        return [
+            (
+                code,
+                labels[code],
+                [self[_text_field_name(code, field)] for field in TRANSLATABLE_ACTION_FIELDS],
+            )
+            for code in ordered
+        ]
+
+    def saved_value(self, instance: Action, name: str) -> Any:
+        if name == "language":
+            return instance.language
+        language, field = name.split("_", 1)
+        if language == instance.language:
+            return getattr(instance, field)
+        return (instance.translations or {}).get(language, {}).get(field, "")
+
+    def changes(self) -> dict[str, Any]:
+        """The originals and translations as `services.action_update` takes them; an empty
+        translation is left out (the page then shows the original)."""
+        source = self.cleaned_data["language"]
+        changes: dict[str, Any] = {"language": source, "translations": {}}
+        for language in LANGUAGE_CODES:
+            texts = {
+                field: self.cleaned_data[_text_field_name(language, field)]
+                for field in TRANSLATABLE_ACTION_FIELDS
+            }
+            if language == source:
+                changes.update(texts)
+            elif any(text.strip() for text in texts.values()):
+                changes["translations"][language] = {
+                    field: text for field, text in texts.items() if text.strip()
+                }
+        return changes

@@ -342,6 +342,8 @@ class ResultIndicator(models.Model):
         _("target"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     source_note = models.TextField(_("source note"), blank=True)
+    # Bumped by every edit, as Activity's (in the database too, for the bulk loaders).
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1)
 
     class Meta:
         verbose_name = _("result indicator")

@@ -41,6 +41,17 @@ urlpatterns = [
         workspace.workspace_action_publication,
         name="workspace_action_publication",
     ),
+    path(
+        "manage/actions/<slug:slug>/texts/",
+        workspace.workspace_action_texts,
+        name="workspace_action_texts",
+    ),
     *part_urls(workspace_parts.ACTIVITIES),
     *part_urls(workspace_parts.OUTPUTS),
+    *part_urls(workspace_parts.INDICATORS),
+    path(
+        "manage/actions/<slug:slug>/indicators/<int:indicator_id>/measurements/new/",
+        workspace_parts.workspace_measurement_record,
+        name="workspace_measurement_record",
+    ),
 ]

@@ -6,6 +6,8 @@ officer saved in between, the service refuses it (409) and the merge page of `ed
 both versions, field by field, with what this officer typed still in the form.
 """
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -19,7 +21,7 @@ from mieux.accounts.decorators import role_page
 from mieux.core.errors import DomainError
 from mieux.portfolio import policies, services
 from mieux.portfolio.editing import add_domain_error, edit_page, object_or_404
-from mieux.portfolio.forms import ActionCreateForm, ActionForm, PublicationForm
+from mieux.portfolio.forms import ActionCreateForm, ActionForm, ActionTextsForm, PublicationForm
 from mieux.portfolio.models import Action
 from mieux.portfolio.publication import action_publish, action_unpublish, publication_checklist
 
@@ -74,22 +76,30 @@ def workspace_action_create(request: HttpRequest) -> HttpResponse:
     return render(request, "portfolio/workspace/action_form.html", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
-@role_page(policies.can_manage_portfolio)
-def workspace_action_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    action = action_or_404(slug)
+def _action_edit(
+    request: HttpRequest,
+    action: Action,
+    *,
+    page: str,
+    form_class: Any,
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """An edit page of the action (`page`: its URL name) saved through `action_update` with the
+    version read; after saving, the same page again."""
+    url = reverse(page, args=[action.slug])
     context = {
         "nav": "workspace",
         "action": action,
-        "heading": _("Edit %(name)s") % {"name": action.name},
-        "discard_url": reverse("portfolio:workspace_action_edit", args=[action.slug]),
+        "discard_url": url,
         "public_url": reverse("portfolio:action_detail", args=[action.slug]),
+        **context,
     }
     result = edit_page(
         request,
-        form_class=ActionForm,
+        form_class=form_class,
         instance=action,
-        template="portfolio/workspace/action_form.html",
+        template=template,
         context=context,
         save=lambda form: services.action_update(
             actor=request.user,
@@ -104,7 +114,21 @@ def workspace_action_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if isinstance(result, HttpResponse):
         return result
     messages.success(request, _("Saved: “%s”.") % result)
-    return redirect("portfolio:workspace_action_edit", slug=result.slug)
+    return redirect(page, slug=result.slug)
+
+
+@require_http_methods(["GET", "POST"])
+@role_page(policies.can_manage_portfolio)
+def workspace_action_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    action = action_or_404(slug)
+    return _action_edit(
+        request,
+        action,
+        page="portfolio:workspace_action_edit",
+        form_class=ActionForm,
+        template="portfolio/workspace/action_form.html",
+        context={"heading": _("Edit %(name)s") % {"name": action.name}},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -146,3 +170,25 @@ def workspace_action_publication(request: HttpRequest, slug: str) -> HttpRespons
         "edit_url": reverse("portfolio:workspace_action_edit", args=[action.slug]),
     }
     return render(request, "portfolio/workspace/publication.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@role_page(policies.can_edit_texts)
+def workspace_action_texts(request: HttpRequest, slug: str) -> HttpResponse:
+    """Context, objective and result (and the title) in the source language and in the other
+    languages, saved through `action_update` with the version read, like the details."""
+    action = action_or_404(slug)
+    context = {
+        "tab": "texts",
+        # Knowledge managers edit the texts only: the other tabs are not theirs.
+        "texts_only": not policies.can_manage_portfolio.test(request.user),
+        "heading": _("Texts of %(name)s") % {"name": action.name},
+    }
+    return _action_edit(
+        request,
+        action,
+        page="portfolio:workspace_action_texts",
+        form_class=ActionTextsForm,
+        template="portfolio/workspace/action_texts.html",
+        context=context,
+    )

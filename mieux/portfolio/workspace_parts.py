@@ -1,5 +1,6 @@
-"""The tabs of an action that hold its parts: activities and outputs. In each, officers list the
-action's parts, add one and edit one.
+"""The tabs of an action that hold its parts: activities, outputs and result indicators. In each,
+officers list the action's parts, add one and edit one; an indicator's measurements are
+recorded on a page of their own.
 
 Every kind of part is an `ActionPart`: its form, its rows (a selector), its create and update
 services (which apply the rules and audit) and its wording; the three views below serve them
@@ -24,7 +25,13 @@ from mieux.accounts.decorators import role_page
 from mieux.core.errors import DomainError
 from mieux.portfolio import policies, selectors, services
 from mieux.portfolio.editing import add_domain_error, edit_page, object_or_404
-from mieux.portfolio.forms import ActivityForm, OutputForm, VersionedForm
+from mieux.portfolio.forms import (
+    ActivityForm,
+    IndicatorForm,
+    MeasurementForm,
+    OutputForm,
+    VersionedForm,
+)
 from mieux.portfolio.models import Action
 from mieux.portfolio.workspace import action_or_404
 
@@ -89,6 +96,25 @@ OUTPUTS = ActionPart(
     added=gettext_lazy("The output “%s” was added."),
     not_found=gettext_lazy("“%(action)s” has no output %(id)d."),
     submit_new=gettext_lazy("Add the output"),
+)
+
+
+INDICATORS = ActionPart(
+    tab="indicators",
+    name="indicator",
+    form_class=IndicatorForm,
+    rows=selectors.workspace_indicators,
+    create=services.indicator_create,
+    update=lambda actor, indicator, version, changes: services.indicator_update(
+        actor=actor, indicator=indicator, expected_version=version, **changes
+    ),
+    initial=lambda action: {},
+    list_heading=gettext_lazy("Results of %(name)s"),
+    new_heading=gettext_lazy("New result indicator"),
+    edit_heading=gettext_lazy("Edit the indicator “%s”"),
+    added=gettext_lazy("The indicator “%s” was added."),
+    not_found=gettext_lazy("“%(action)s” has no result indicator %(id)d."),
+    submit_new=gettext_lazy("Add the indicator"),
 )
 
 
@@ -176,3 +202,38 @@ def edit_view(part: ActionPart) -> Callable[..., HttpResponse]:
         return redirect(part.url("list", action.slug))
 
     return view
+
+
+@require_http_methods(["GET", "POST"])
+@role_page(policies.can_manage_portfolio)
+def workspace_measurement_record(
+    request: HttpRequest, slug: str, indicator_id: int
+) -> HttpResponse:
+    """Record the value of one of the action's indicators on a date."""
+    action = action_or_404(slug)
+    message = str(INDICATORS.not_found) % {"action": action.name, "id": indicator_id}
+    indicator = object_or_404(INDICATORS.rows(action), message, pk=indicator_id)
+    form = MeasurementForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.measurement_record(
+                    actor=request.user, indicator=indicator, **form.cleaned_data
+                )
+            except DomainError as error:
+                add_domain_error(form, error)
+                status = error.status
+            else:
+                messages.success(request, _("Measurement recorded for “%s”.") % indicator.name)
+                return redirect(INDICATORS.url("list", action.slug))
+    context = _context(
+        INDICATORS,
+        action,
+        form=form,
+        heading=_("New measurement of “%s”") % indicator.name,
+        submit=_("Record the measurement"),
+        indicator=indicator,
+    )
+    return render(request, FORM_TEMPLATE, context, status=status)

@@ -18,8 +18,10 @@ from mieux.portfolio.services.actions import (
 from mieux.portfolio.services.activities import ACTIVITY_FIELDS, activity_create, activity_update
 from mieux.portfolio.services.common import check_version
 from mieux.portfolio.services.results import (
+    INDICATOR_FIELDS,
     OUTPUT_FIELDS,
     indicator_create,
+    indicator_update,
     measurement_record,
     output_create,
     output_update,
@@ -29,6 +31,7 @@ __all__ = [
     "ACTION_FIELDS",
     "ACTION_RELATIONS",
     "ACTIVITY_FIELDS",
+    "INDICATOR_FIELDS",
     "OUTPUT_FIELDS",
     "action_create",
     "action_update",
@@ -36,6 +39,7 @@ __all__ = [
     "activity_update",
     "check_version",
     "indicator_create",
+    "indicator_update",
     "measurement_record",
     "output_create",
     "output_update",

@@ -68,12 +68,15 @@ _CHANGED_SINCE_READ = {
         "The activity changed since you read it (version %(now)d, not %(then)d)."
     ),
     "output": gettext_lazy("The output changed since you read it (version %(now)d, not %(then)d)."),
+    "resultindicator": gettext_lazy(
+        "The indicator changed since you read it (version %(now)d, not %(then)d)."
+    ),
 }
 
 
 def check_version(instance: Any, expected_version: int | None) -> None:
-    """Refuse an editor who read another version of `instance` (an action, activity or output,
-    locked by the caller) than the one it has now."""
+    """Refuse an editor who read another version of `instance` (an action, activity, output or
+    result indicator, locked by the caller) than the one it has now."""
     if expected_version is not None and expected_version != instance.version:
         message = _CHANGED_SINCE_READ[instance._meta.model_name]
         raise Conflict(

@@ -101,6 +101,29 @@ def output_update(
     )
 
 
+INDICATOR_FIELDS = frozenset({"kind", "name", "unit", "baseline", "target", "source_note"})
+
+
+def _indicator_numbers(values: dict[str, Any]) -> dict[str, Any]:
+    """`values` with the baseline and target as decimals (not negative, when given)."""
+    labels = {"baseline": _("Baseline"), "target": _("Target")}
+    return {
+        name: _as_decimal(value, name, labels[name]) if name in labels else value
+        for name, value in values.items()
+    }
+
+
+def _check_indicator(indicator: ResultIndicator) -> None:
+    _require_text(indicator.name, "name", _("Name"))
+    if indicator.kind not in IndicatorKind.values:
+        raise _invalid(
+            _("Unknown indicator kind “%(kind)s”: use one of %(choices)s.")
+            % {"kind": indicator.kind, "choices": ", ".join(IndicatorKind.values)},
+            "kind",
+        )
+    _full_clean(indicator)
+
+
 @transaction.atomic
 def indicator_create(
     *,
@@ -114,28 +137,37 @@ def indicator_create(
     source_note: str = "",
 ) -> ResultIndicator:
     """Create a result indicator of an action (baseline and target, when given, not negative)."""
-    _require_text(name, "name", _("Name"))
-    if kind not in IndicatorKind.values:
-        raise _invalid(
-            _("Unknown indicator kind “%(kind)s”: use one of %(choices)s.")
-            % {"kind": kind, "choices": ", ".join(IndicatorKind.values)},
-            "kind",
-        )
+    numbers = _indicator_numbers({"baseline": baseline, "target": target})
     indicator = ResultIndicator(
-        action=action,
-        kind=kind,
-        name=name,
-        unit=unit,
-        baseline=_as_decimal(baseline, "baseline", _("Baseline")),
-        target=_as_decimal(target, "target", _("Target")),
-        source_note=source_note,
+        action=action, kind=kind, name=name, unit=unit, source_note=source_note, **numbers
     )
-    _full_clean(indicator)
+    _check_indicator(indicator)
     indicator.save()
     record_event(
         actor=actor, verb="indicator.created", instance=indicator, after=snapshot(indicator)
     )
     return indicator
+
+
+@transaction.atomic
+def indicator_update(
+    *,
+    actor: Any,
+    indicator: ResultIndicator,
+    expected_version: int | None = None,
+    **changes: Any,
+) -> ResultIndicator:
+    """Change a result indicator's fields (in INDICATOR_FIELDS): see
+    `common.update_versioned`; a stale `expected_version` is a Conflict, nothing changes."""
+    refuse_unknown(changes, INDICATOR_FIELDS, "indicator")
+    return update_versioned(
+        actor=actor,
+        instance=indicator,
+        expected_version=expected_version,
+        changes=_indicator_numbers(changes),
+        check=_check_indicator,
+        verb="indicator.updated",
+    )
 
 
 @transaction.atomic
