@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 from mieux.accounts.models import ApiToken
 from mieux.experts.models import Deployment, Expert
 from mieux.intake.models import AssistanceRequest, RequestAttachment
-from mieux.portfolio.models import Action, Activity
+from mieux.portfolio.models import Action, Activity, Output, ResultIndicator
 from tests.demo_world import client_as, demo_loaded
 
 pytestmark = pytest.mark.django_db
@@ -114,6 +114,8 @@ def _real_values() -> dict[str, str]:
         "expert_id": Expert.objects.order_by("pk").values_list("pk", flat=True).first(),
         "deployment_id": Deployment.objects.order_by("pk").values_list("pk", flat=True).first(),
         "activity_id": Activity.objects.order_by("pk").values_list("pk", flat=True).first(),
+        "output_id": Output.objects.order_by("pk").values_list("pk", flat=True).first(),
+        "indicator_id": ResultIndicator.objects.order_by("pk").values_list("pk", flat=True).first(),
         "token_id": ApiToken.objects.values_list("pk", flat=True).first(),
         "uidb64": "MQ",
         "token": "not-a-token",

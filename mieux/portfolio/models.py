@@ -216,6 +216,9 @@ class Activity(models.Model):
     participants_female = models.PositiveIntegerField(_("women"), null=True, blank=True)
     participants_male = models.PositiveIntegerField(_("men"), null=True, blank=True)
     source_note = models.TextField(_("source note"), blank=True)
+    # Bumped by every edit, as Action's: an editor who read version N and finds N+1 lost (409).
+    # In the database too, for the bulk loaders that insert plain rows (synthetic).
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1)
 
     class Meta:
         verbose_name = _("activity")
@@ -292,6 +295,8 @@ class Output(models.Model):
     )
     url = models.URLField(_("address"), max_length=500, blank=True)
     source_note = models.TextField(_("source note"), blank=True)
+    # Bumped by every edit, as Activity's (in the database too, for the bulk loaders).
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1)
 
     class Meta:
         verbose_name = _("output")
@@ -337,6 +342,8 @@ class ResultIndicator(models.Model):
         _("target"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     source_note = models.TextField(_("source note"), blank=True)
+    # Bumped by every edit, as Activity's (in the database too, for the bulk loaders).
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1)
 
     class Meta:
         verbose_name = _("result indicator")

@@ -1,8 +1,8 @@
 """Who may manage the portfolio in pages: the one policy layer for actions and their parts.
 
 Project officers, the programme manager and administrators create, edit, publish and unpublish
-actions. Knowledge managers see the workspace list (they look after public texts and
-translations). Everyone else reads the portfolio only through the public pages and the API.
+actions. Knowledge managers see the workspace list and edit the actions' public texts and their
+translations. Everyone else reads the portfolio only through the public pages and the API.
 Pages ask these predicates (django-rules) with `.test(user)`.
 """
 
@@ -25,3 +25,6 @@ def is_knowledge_manager(user: Any) -> bool:
 
 
 can_view_workspace = can_manage_portfolio | is_knowledge_manager
+
+can_edit_texts = can_view_workspace
+"""Edit an action's context, objective and result and their translations."""

@@ -9,13 +9,20 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from mieux.accounts.models import Role
 from mieux.core.errors import DomainError
 from mieux.geo.models import Country, Region
-from mieux.portfolio.models import Action, ActionStatus, Activity, Output
+from mieux.portfolio.models import (
+    Action,
+    ActionStatus,
+    Activity,
+    Measurement,
+    Output,
+    ResultIndicator,
+)
 from mieux.taxonomy.models import ThematicArea
 
 MIN_YEAR = 2000
@@ -310,3 +317,20 @@ def output_list(user: Any, filters: PortfolioFilter) -> QuerySet[Output]:
         .select_related("action", "output_type", "adopted_by")
         .order_by("action_id", "id")
     )
+
+
+def workspace_activities(action: Action) -> QuerySet[Activity]:
+    """Every activity of an action for the workspace (staff see them all), in date order."""
+    return action.activities.select_related("activity_type", "country").order_by("start_date", "id")
+
+
+def workspace_outputs(action: Action) -> QuerySet[Output]:
+    """Every output of an action for the workspace, in the order they were recorded."""
+    return action.outputs.select_related("output_type", "adopted_by").order_by("id")
+
+
+def workspace_indicators(action: Action) -> QuerySet[ResultIndicator]:
+    """Every result indicator of an action with its measurements (oldest first), for the
+    workspace."""
+    measurements = Measurement.objects.order_by("measured_on", "id")
+    return action.indicators.prefetch_related(Prefetch("measurements", queryset=measurements))

@@ -2,43 +2,34 @@
 
 Views gather what a template shows and hand every write to `services` or `publication`; who may
 see a page is decided by `policies`. An edit carries the version the officer read: when another
-officer saved in between, the service refuses it (409) and the page shows both versions, field
-by field, with what this officer typed still in the form, so that nothing typed is lost.
+officer saved in between, the service refuses it (409) and the merge page of `editing` shows
+both versions, field by field, with what this officer typed still in the form.
 """
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from mieux.accounts.decorators import role_page
-from mieux.core.errors import Conflict, DomainError
+from mieux.core.errors import DomainError
 from mieux.portfolio import policies, services
-from mieux.portfolio.forms import EDITED_FIELDS, ActionCreateForm, ActionForm, PublicationForm
+from mieux.portfolio.editing import add_domain_error, edit_page, object_or_404
+from mieux.portfolio.forms import ActionCreateForm, ActionForm, ActionTextsForm, PublicationForm
 from mieux.portfolio.models import Action
 from mieux.portfolio.publication import action_publish, action_unpublish, publication_checklist
 
 PAGE_SIZE = 50
 
 
-def _action_or_404(slug: str) -> Action:
-    action = Action.objects.filter(slug=slug).first()
-    if action is None:
-        raise Http404(_("No action with the slug “%s”.") % slug)
-    return action
-
-
-def _add_domain_error(form: Any, error: DomainError) -> None:
-    """A service's refusal shown on the field it names (or above the form)."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
+def action_or_404(slug: str) -> Action:
+    return object_or_404(Action.objects, _("No action with the slug “%s”.") % slug, slug=slug)
 
 
 @require_http_methods(["GET"])
@@ -72,7 +63,7 @@ def workspace_action_create(request: HttpRequest) -> HttpResponse:
                 **form.changes(),
             )
         except DomainError as error:
-            _add_domain_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(
                 request,
@@ -85,110 +76,65 @@ def workspace_action_create(request: HttpRequest) -> HttpResponse:
     return render(request, "portfolio/workspace/action_form.html", context, status=status)
 
 
-@dataclass(frozen=True)
-class Difference:
-    """A field this editor typed differently from the version saved in the meantime."""
-
-    label: str
-    saved: str
-    typed: str
-
-
-def _display(form: ActionForm, name: str, value: Any) -> str:
-    field = form.fields[name]
-    if value is None or value == "":
-        return "—"
-    if hasattr(value, "all") or isinstance(value, (list, tuple, set)):
-        items = list(value.all() if hasattr(value, "all") else value)
-        return ", ".join(sorted(str(item) for item in items)) or "—"
-    choices = dict(getattr(field, "choices", ()) or ())
-    return str(choices.get(value, value))
-
-
-def _differences(form: ActionForm, saved: Action) -> list[Difference]:
-    differences = []
-    for name in EDITED_FIELDS:
-        typed = form.cleaned_data[name]
-        current = getattr(saved, name)
-        if hasattr(current, "all"):
-            same = {item.pk for item in current.all()} == {item.pk for item in typed}
-        else:
-            same = current == typed
-        if not same:
-            differences.append(
-                Difference(
-                    label=str(form.fields[name].label),
-                    saved=_display(form, name, current),
-                    typed=_display(form, name, typed),
-                )
-            )
-    return differences
+def _action_edit(
+    request: HttpRequest,
+    action: Action,
+    *,
+    page: str,
+    form_class: Any,
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """An edit page of the action (`page`: its URL name) saved through `action_update` with the
+    version read; after saving, the same page again."""
+    url = reverse(page, args=[action.slug])
+    context = {
+        "nav": "workspace",
+        "action": action,
+        "discard_url": url,
+        "public_url": reverse("portfolio:action_detail", args=[action.slug]),
+        **context,
+    }
+    result = edit_page(
+        request,
+        form_class=form_class,
+        instance=action,
+        template=template,
+        context=context,
+        save=lambda form: services.action_update(
+            actor=request.user,
+            action=action,
+            expected_version=form.cleaned_data["version"],
+            **form.changes(),
+        ),
+        reload=lambda: Action.objects.prefetch_related(*services.ACTION_RELATIONS).get(
+            pk=action.pk
+        ),
+    )
+    if isinstance(result, HttpResponse):
+        return result
+    messages.success(request, _("Saved: “%s”.") % result)
+    return redirect(page, slug=result.slug)
 
 
 @require_http_methods(["GET", "POST"])
 @role_page(policies.can_manage_portfolio)
 def workspace_action_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    action = _action_or_404(slug)
-    if request.method != "POST":
-        form = ActionForm(instance=action, initial={"version": action.version})
-        return _edit_page(request, action, form)
-    form = ActionForm(request.POST, instance=action)
-    if not form.is_valid():
-        return _edit_page(request, action, form, status=400)
-    try:
-        updated = services.action_update(
-            actor=request.user,
-            action=action,
-            expected_version=form.cleaned_data["version"],
-            **form.changes(),
-        )
-    except Conflict as conflict:
-        if conflict.field != "version":
-            _add_domain_error(form, conflict)
-            return _edit_page(request, action, form, status=409)
-        return _merge_page(request, form, slug)
-    except DomainError as error:
-        _add_domain_error(form, error)
-        return _edit_page(request, action, form, status=400)
-    messages.success(request, _("Saved: “%s”.") % updated.name)
-    return redirect("portfolio:workspace_action_edit", slug=updated.slug)
-
-
-def _edit_page(
-    request: HttpRequest, action: Action, form: ActionForm, status: int = 200
-) -> HttpResponse:
-    context = {
-        "nav": "workspace",
-        "form": form,
-        "action": action,
-        "public_url": reverse("portfolio:action_detail", args=[action.slug]),
-    }
-    return render(request, "portfolio/workspace/action_form.html", context, status=status)
-
-
-def _merge_page(request: HttpRequest, form: ActionForm, slug: str) -> HttpResponse:
-    """Another officer saved first: both versions side by side, this officer's values still in
-    the form, now carrying the saved version, so that saving again is a deliberate choice."""
-    saved = Action.objects.prefetch_related(*services.ACTION_RELATIONS).get(slug=slug)
-    differences = _differences(form, saved)
-    data = request.POST.copy()
-    data["version"] = str(saved.version)
-    merged = ActionForm(data, instance=saved)
-    merged.is_valid()
-    context = {
-        "nav": "workspace",
-        "form": merged,
-        "action": saved,
-        "differences": differences,
-        "public_url": reverse("portfolio:action_detail", args=[saved.slug]),
-    }
-    return render(request, "portfolio/workspace/action_merge.html", context, status=409)
+    action = action_or_404(slug)
+    return _action_edit(
+        request,
+        action,
+        page="portfolio:workspace_action_edit",
+        form_class=ActionForm,
+        template="portfolio/workspace/action_form.html",
+        context={"heading": _("Edit %(name)s") % {"name": action.name}},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @role_page(policies.can_manage_portfolio)
 def workspace_action_publication(request: HttpRequest, slug: str) -> HttpResponse:
-    action = _action_or_404(slug)
+    action = action_or_404(slug)
     form = PublicationForm(request.POST or None, initial={"version": action.version})
     status = 200
     if request.method == "POST":
@@ -224,3 +170,25 @@ def workspace_action_publication(request: HttpRequest, slug: str) -> HttpRespons
         "edit_url": reverse("portfolio:workspace_action_edit", args=[action.slug]),
     }
     return render(request, "portfolio/workspace/publication.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@role_page(policies.can_edit_texts)
+def workspace_action_texts(request: HttpRequest, slug: str) -> HttpResponse:
+    """Context, objective and result (and the title) in the source language and in the other
+    languages, saved through `action_update` with the version read, like the details."""
+    action = action_or_404(slug)
+    context = {
+        "tab": "texts",
+        # Knowledge managers edit the texts only: the other tabs are not theirs.
+        "texts_only": not policies.can_manage_portfolio.test(request.user),
+        "heading": _("Texts of %(name)s") % {"name": action.name},
+    }
+    return _action_edit(
+        request,
+        action,
+        page="portfolio:workspace_action_texts",
+        form_class=ActionTextsForm,
+        template="portfolio/workspace/action_texts.html",
+        context=context,
+    )

@@ -8,6 +8,7 @@ import datetime
 
 import factory
 import pytest
+from django.test import Client
 
 from mieux.accounts.models import Institution, InstitutionKind, Membership, Role, User
 from mieux.geo.models import Country, Grouping, Region
@@ -367,6 +368,24 @@ def staff_user(db) -> User:
     user = UserFactory(username="officer", is_staff=True)
     Membership.objects.create(user=user, role=Role.PROJECT_OFFICER)
     return user
+
+
+@pytest.fixture
+def officer_client(staff_user) -> Client:
+    """A project officer signed in, for the workspace's pages."""
+    client = Client()
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def second_officer_client(db) -> Client:
+    """Another project officer, editing at the same time as `officer_client`."""
+    user = UserFactory(username="officer-two", is_staff=True)
+    Membership.objects.create(user=user, role=Role.PROJECT_OFFICER)
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 @pytest.fixture(params=["anonymous", "partner", "staff"])

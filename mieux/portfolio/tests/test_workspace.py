@@ -8,28 +8,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from mieux.accounts.models import Membership, Role
-from mieux.accounts.tests.factories import UserFactory
 from mieux.core.models import AuditEvent
 from mieux.portfolio.models import Action
 from mieux.portfolio.tests.factories import ActionFactory, ActivityFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def officer_client(staff_user: Any) -> Client:
-    client = Client()
-    client.force_login(staff_user)
-    return client
-
-
-def _second_officer() -> Client:
-    user = UserFactory(username="officer-two", is_staff=True)
-    Membership.objects.create(user=user, role=Role.PROJECT_OFFICER)
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _form_data(action: Action, **changes: Any) -> dict[str, Any]:
@@ -135,10 +118,10 @@ def test_the_edit_page_shows_every_field_with_the_version_read(
 
 
 def test_two_officers_at_once_the_second_gets_the_merge_page_and_loses_nothing(
-    officer_client: Client, portfolio: Any
+    officer_client: Client, second_officer_client: Client, portfolio: Any
 ) -> None:
     peru = portfolio["peru"]
-    other = _second_officer()
+    other = second_officer_client
     # Both read version 1.
     mine = _form_data(peru, title="Title typed by the first officer")
     theirs = _form_data(peru, title="Title typed by the second officer", result="Their result.")
