@@ -16,5 +16,6 @@ urlpatterns = [
     path("accounts/", include("mieux.accounts.urls")),
     path("", include("mieux.intake.urls")),
     path("", include("mieux.experts.urls")),
+    path("", include("mieux.mywork.urls")),
     path("", include("mieux.portfolio.urls")),
 ]
