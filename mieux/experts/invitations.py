@@ -14,12 +14,10 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
@@ -28,6 +26,7 @@ from django_tasks import task
 from mieux.accounts.models import EmailTopic
 from mieux.accounts.selectors import wants_email
 from mieux.core.errors import DomainError, ErrorCode
+from mieux.core.links import site_link
 from mieux.experts import services
 from mieux.experts.models import Deployment
 from mieux.experts.workflow import DeploymentStatus
@@ -130,11 +129,7 @@ def respond_with_token(
 
 def respond_url(deployment: Deployment, token: str, answer: str) -> str:
     """The absolute link to the answer page, with the answer the expert chose in the e-mail."""
-    site = settings.MIEUX_SITE_URL
-    path = reverse(
-        "experts:deployment_respond", kwargs={"deployment_id": deployment.pk, "token": token}
-    )
-    return f"{site.rstrip('/')}{path}?answer={answer}"
+    return site_link("experts:deployment_respond", deployment.pk, token) + f"?answer={answer}"
 
 
 def place_of(activity: Any) -> str:
@@ -155,6 +150,12 @@ def invitation_context(deployment: Deployment, token: str) -> dict[str, Any]:
         "working_language": get_language_info(activity.language)["name_translated"],
         "accept_url": respond_url(deployment, token, "accept"),
         "decline_url": respond_url(deployment, token, "decline"),
+        # An expert with an account may also answer on the deployment's page, signed in.
+        "deployment_url": (
+            site_link("experts:deployment_detail", deployment.pk)
+            if deployment.expert.user_id is not None
+            else ""
+        ),
         "valid_until": timezone.localdate() + VALIDITY,
     }
 

@@ -18,6 +18,7 @@ from django_tasks import task
 
 from mieux.accounts.models import EmailTopic, Role, User
 from mieux.accounts.selectors import users_who_want
+from mieux.core.links import site_link
 from mieux.intake.models import AssistanceRequest, RequestTransition
 from mieux.intake.workflow import OFFICER, REQUESTER, STEERING, TRANSITIONS, transitions_from
 
@@ -73,6 +74,8 @@ def send_transition_emails(step_id: int) -> int:
                 "assistance_request": assistance_request,
                 "step": step,
                 "transition": TRANSITIONS[step.transition],
+                # Every e-mail links to its object; the page shows in the reader's language.
+                "request_url": site_link("intake:request_detail", assistance_request.pk),
             }
             subject = render_to_string("intake/email/transition_subject.txt", context).strip()
             body = render_to_string("intake/email/transition_body.txt", context)
