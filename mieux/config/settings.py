@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "mieux.taxonomy",
     "mieux.accounts",
     "mieux.portfolio",
+    "mieux.inbox",
     "mieux.intake",
     "mieux.experts",
     "mieux.mywork",

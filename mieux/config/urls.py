@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("mieux.intake.urls")),
     path("", include("mieux.experts.urls")),
     path("", include("mieux.mywork.urls")),
+    path("", include("mieux.inbox.urls")),
     path("", include("mieux.portfolio.urls")),
 ]

@@ -18,6 +18,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
@@ -30,6 +31,7 @@ from mieux.core.links import site_link
 from mieux.experts import services
 from mieux.experts.models import Deployment
 from mieux.experts.workflow import DeploymentStatus
+from mieux.inbox.services import notifications_create
 
 SALT = "mieux.experts.invitation"
 VALIDITY = datetime.timedelta(days=30)
@@ -183,18 +185,23 @@ def send_invitation_email(deployment_id: int) -> int:
     if deployment is None or deployment.status != DeploymentStatus.INVITED:
         return 0
     address = recipient_of(deployment)
-    if not address:
-        return 0
     user = deployment.expert.user
-    # An expert with an account who declined these e-mails sees the invitation on their
-    # deployments page and answers there; one without an account has only the e-mail.
-    if user is not None and not wants_email(user, EmailTopic.DEPLOYMENT_INVITATIONS):
-        return 0
     language = (user.preferred_language if user is not None else "") or "en"
     with translation.override(language):
         context = invitation_context(deployment, make_token(deployment))
         subject = render_to_string("experts/email/invitation_subject.txt", context).strip()
         body = render_to_string("experts/email/invitation_body.txt", context)
+    # An expert with an account sees the invitation in mieux (whether or not they take the
+    # e-mails) and answers on the deployment's page; one without an account has only the e-mail.
+    if user is not None and user.is_active and deployment.expert.erased_at is None:
+        notifications_create(
+            texts=[(user, subject)],
+            url=reverse("experts:deployment_detail", args=[deployment.pk]),
+        )
+        if not wants_email(user, EmailTopic.DEPLOYMENT_INVITATIONS):
+            return 0
+    if not address:
+        return 0
     return send_mail(subject, body, None, [address])
 
 

@@ -11,6 +11,7 @@ from django.test import Client
 
 from mieux.accounts.models import EmailOptOut, EmailTopic
 from mieux.experts.workflow import DeploymentStatus
+from mieux.inbox.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +33,9 @@ def test_an_expert_who_declined_invitation_e_mails_gets_none_and_sees_it_in_mieu
 
     assert mail.outbox == []
     assert deployment.status == DeploymentStatus.INVITED
+    (notification,) = Notification.objects.filter(user=ana_with_address)
+    assert notification.url == f"/deployments/{deployment.pk}/"
+    assert notification.text == "Invitation to “Lima workshop”: please accept or decline"
     client = Client()
     client.force_login(ana_with_address)
     assert "Lima workshop" in client.get("/deployments/").text

@@ -14,6 +14,7 @@ from mieux.core.models import AuditEvent
 from mieux.experts import invitations, services
 from mieux.experts.models import Deployment, Expert, ExpertType
 from mieux.experts.tests.conftest import CONSENTED
+from mieux.inbox.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +114,7 @@ def test_an_expert_without_an_account_gets_no_link_to_a_page_they_cannot_open(
 
     body = mail.outbox[0].body
     assert "after signing in" not in body
+    assert not Notification.objects.exists()
     assert sorted(links_in(body)) == ["accept", "decline"]
     assert len(re.findall(r"https?://\S+", body)) == 2
 
