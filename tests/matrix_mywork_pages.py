@@ -33,4 +33,5 @@ def own_page_cases(name: str) -> list[Case]:
 CASES: list[Case] = [
     *own_page_cases("mywork:my_work"),
     *own_page_cases("inbox:notification_list"),
+    *own_page_cases("inbox:unread_count"),
 ]

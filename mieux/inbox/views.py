@@ -1,13 +1,17 @@
 """The notifications page: the user's newest notifications, each linking to its object; the
-unread ones are marked read once shown (the page still marks them as new this once)."""
+unread ones are marked read once shown (the page still marks them as new this once). And the
+unread count the header asks for after loading (inbox/unread.js), so that no page pays a query
+for it."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import path
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from mieux.inbox.selectors import PAGE_SIZE, notifications_of
+from mieux.inbox.selectors import PAGE_SIZE, notifications_of, unread_count
 from mieux.inbox.services import notifications_mark_read
 
 
@@ -22,4 +26,16 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     return render(request, "inbox/notification_list.html", context)
 
 
-urlpatterns = [path("notifications/", notification_list, name="notification_list")]
+@require_GET
+@never_cache
+@login_required
+def unread_count_view(request: HttpRequest) -> JsonResponse:
+    count = unread_count(request.user)
+    label = ngettext("%(counter)s unread", "%(counter)s unread", count) % {"counter": count}
+    return JsonResponse({"unread": count, "label": label})
+
+
+urlpatterns = [
+    path("notifications/", notification_list, name="notification_list"),
+    path("notifications/unread/", unread_count_view, name="unread_count"),
+]

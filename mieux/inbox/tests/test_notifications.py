@@ -13,6 +13,7 @@ from mieux.inbox.services import notifications_create, notifications_mark_read
 pytestmark = pytest.mark.django_db
 
 URL = "/notifications/"
+UNREAD_URL = "/notifications/unread/"
 
 
 @pytest.fixture
@@ -70,16 +71,35 @@ def test_marking_read_leaves_other_users_notifications_alone(ana, bruno) -> None
     assert Notification.objects.get(pk=theirs.pk).read_at is None
 
 
-def test_the_header_shows_the_unread_count_to_its_user_only(ana) -> None:
-    notifications_create(texts=[(ana, "One"), (ana, "Two")], url="/requests/1/")
+def test_the_unread_count_is_the_user_s_own_and_drops_once_the_list_is_shown(ana, bruno) -> None:
+    notifications_create(texts=[(ana, "One"), (ana, "Two"), (bruno, "Other")], url="/r/1/")
     client = signed_in(ana)
 
-    home = client.get("/").content.decode()
+    before = client.get(UNREAD_URL)
     client.get(URL)
+    after = client.get(UNREAD_URL)
 
-    assert 'aria-label="2 unread">2</span>' in home
-    assert "unread" not in client.get("/").content.decode()
-    assert "Notifications" not in Client().get("/").content.decode()
+    assert before.json() == {"unread": 2, "label": "2 unread"}
+    assert before["Cache-Control"].startswith("max-age=0")
+    assert after.json() == {"unread": 0, "label": "0 unread"}
+
+
+def test_the_unread_count_is_for_signed_in_users_only(client) -> None:
+    assert client.get(UNREAD_URL)["Location"] == f"/accounts/login/?next={UNREAD_URL}"
+
+
+def test_the_header_asks_for_the_count_after_the_page_at_no_query(ana) -> None:
+    notifications_create(texts=[(ana, "One")], url="/requests/1/")
+    client = signed_in(ana)
+    client.get("/")
+
+    with CaptureQueriesContext(connection) as queries:
+        home = client.get("/").content.decode()
+
+    assert f'data-unread-url="{UNREAD_URL}" hidden></span>' in home
+    assert 'src="/static/inbox/unread.js"' in home
+    assert [q["sql"] for q in queries if "inbox_notification" in q["sql"]] == []
+    assert "data-unread-url" not in Client().get("/").content.decode()
 
 
 def test_an_empty_list_says_so(ana) -> None:
