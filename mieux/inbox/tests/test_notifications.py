@@ -96,7 +96,7 @@ def test_the_header_asks_for_the_count_after_the_page_at_no_query(ana) -> None:
     with CaptureQueriesContext(connection) as queries:
         home = client.get("/").content.decode()
 
-    assert f'data-unread-url="{UNREAD_URL}" hidden></span>' in home
+    assert f'<span data-unread-url="{UNREAD_URL}" hidden></span>' in home
     assert 'src="/static/inbox/unread.js"' in home
     assert [q["sql"] for q in queries if "inbox_notification" in q["sql"]] == []
     assert "data-unread-url" not in Client().get("/").content.decode()

@@ -11,6 +11,8 @@
     .then(function (response) { return response.ok ? response.json() : null; })
     .then(function (data) {
       if (!data || !data.unread) { return; }
+      // The badge look only now: an empty badge would show, whatever `hidden` says.
+      badge.classList.add("badge");
       badge.textContent = String(data.unread);
       badge.setAttribute("aria-label", data.label);
       badge.hidden = false;
