@@ -4,23 +4,16 @@ the page asks for after loading (inbox/unread.js), then none once the list was s
 script blocked by the Content Security Policy."""
 
 import pytest
-from django.core.management import call_command
 
 from mieux.accounts.models import User
 from mieux.inbox.services import notifications_create
 from mieux.portfolio.demo import DEFAULT_DEMO_PASSWORD
-from tests.browser.test_expert_flow import browser  # noqa: F401 (the module's Chromium)
+
+# The Chromium of the module, and the live server on the demo data.
+from tests.browser.test_expert_flow import browser, open_page  # noqa: F401
+from tests.browser.test_request_flow import site  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def site(live_server, settings) -> str:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MIEUX_REQUIRE_TWO_FACTOR = False
-    call_command("load_reference_data", verbosity=0)
-    call_command("load_demo", verbosity=0)
-    return live_server.url
 
 
 def test_an_expert_lands_on_my_work_and_sees_the_unread_count(browser, site) -> None:  # noqa: F811
@@ -28,17 +21,8 @@ def test_an_expert_lands_on_my_work_and_sees_the_unread_count(browser, site) -> 
     expert.preferred_language = "en"
     expert.save(update_fields=["preferred_language"])
     notifications_create(texts=[(expert, "One"), (expert, "Two")], url="/deployments/")
-    page = browser.new_context(locale="en-GB").new_page()
-    page.set_default_timeout(15_000)
-    blocked: list[str] = []
-    page.on(
-        "console",
-        lambda message: (
-            blocked.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
+    page = open_page(browser, site, None, "/accounts/login/")
 
-    page.goto(f"{site}/accounts/login/")
     page.get_by_label("Username").fill("demo-expert")
     page.get_by_label("Password").fill(DEFAULT_DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
@@ -55,4 +39,4 @@ def test_an_expert_lands_on_my_work_and_sees_the_unread_count(browser, site) -> 
     page.goto(f"{site}/my-work/")
     page.wait_for_load_state("networkidle")
     assert page.locator("[data-unread-url]").is_hidden()
-    assert blocked == []
+    assert page.csp_reports == []
