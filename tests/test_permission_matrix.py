@@ -41,6 +41,7 @@ from tests import (
     matrix_expert_pages,
     matrix_matching_api,
     matrix_matching_pages,
+    matrix_mywork_pages,
     matrix_reports_api,
     matrix_token_pages,
     matrix_workspace_pages,
@@ -69,6 +70,7 @@ CASE_MODULES = (
     matrix_token_pages,
     matrix_workspace_pages,
     matrix_account_pages,
+    matrix_mywork_pages,
 )
 
 

@@ -204,8 +204,8 @@ def _refuse_while_throttled(form: TokenForm, device: Any) -> bool:
 
 def _safe_next(request: HttpRequest, default: str | None = None) -> str:
     """`next` from the form or the query string if it is a path on this site, else `default`
-    (the home page when not given). Only a path: `redirect()` would take a bare word for the
-    name of a URL pattern and fail to find it."""
+    (`LOGIN_REDIRECT_URL`, My work, when not given). Only a path: `redirect()` would take a bare
+    word for the name of a URL pattern and fail to find it."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if candidate.startswith("/") and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()

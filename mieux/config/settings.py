@@ -55,8 +55,10 @@ INSTALLED_APPS = [
     "mieux.taxonomy",
     "mieux.accounts",
     "mieux.portfolio",
+    "mieux.inbox",
     "mieux.intake",
     "mieux.experts",
+    "mieux.mywork",
     "mieux.api",
 ]
 
@@ -237,7 +239,8 @@ PORTFOLIO_PAGE_SIZE = 20
 
 # --- Account security (docs/security.md) -----------------------------------------------------
 
-LOGIN_REDIRECT_URL = "portfolio:home"
+# Everyone lands on their own work after signing in (unless `next` says where to go).
+LOGIN_REDIRECT_URL = "mywork:my_work"
 LOGOUT_REDIRECT_URL = "portfolio:home"
 
 # Sessions last a working day at most and end when the browser closes; cookies are never readable

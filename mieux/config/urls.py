@@ -16,5 +16,7 @@ urlpatterns = [
     path("accounts/", include("mieux.accounts.urls")),
     path("", include("mieux.intake.urls")),
     path("", include("mieux.experts.urls")),
+    path("", include("mieux.mywork.urls")),
+    path("", include("mieux.inbox.urls")),
     path("", include("mieux.portfolio.urls")),
 ]

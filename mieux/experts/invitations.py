@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.core.mail import send_mail
@@ -28,9 +27,11 @@ from django_tasks import task
 from mieux.accounts.models import EmailTopic
 from mieux.accounts.selectors import wants_email
 from mieux.core.errors import DomainError, ErrorCode
+from mieux.core.links import site_link
 from mieux.experts import services
 from mieux.experts.models import Deployment
 from mieux.experts.workflow import DeploymentStatus
+from mieux.inbox.services import notifications_create
 
 SALT = "mieux.experts.invitation"
 VALIDITY = datetime.timedelta(days=30)
@@ -130,11 +131,7 @@ def respond_with_token(
 
 def respond_url(deployment: Deployment, token: str, answer: str) -> str:
     """The absolute link to the answer page, with the answer the expert chose in the e-mail."""
-    site = settings.MIEUX_SITE_URL
-    path = reverse(
-        "experts:deployment_respond", kwargs={"deployment_id": deployment.pk, "token": token}
-    )
-    return f"{site.rstrip('/')}{path}?answer={answer}"
+    return site_link("experts:deployment_respond", deployment.pk, token) + f"?answer={answer}"
 
 
 def place_of(activity: Any) -> str:
@@ -155,6 +152,12 @@ def invitation_context(deployment: Deployment, token: str) -> dict[str, Any]:
         "working_language": get_language_info(activity.language)["name_translated"],
         "accept_url": respond_url(deployment, token, "accept"),
         "decline_url": respond_url(deployment, token, "decline"),
+        # An expert with an account may also answer on the deployment's page, signed in.
+        "deployment_url": (
+            site_link("experts:deployment_detail", deployment.pk)
+            if deployment.expert.user_id is not None
+            else ""
+        ),
         "valid_until": timezone.localdate() + VALIDITY,
     }
 
@@ -182,18 +185,23 @@ def send_invitation_email(deployment_id: int) -> int:
     if deployment is None or deployment.status != DeploymentStatus.INVITED:
         return 0
     address = recipient_of(deployment)
-    if not address:
-        return 0
     user = deployment.expert.user
-    # An expert with an account who declined these e-mails sees the invitation on their
-    # deployments page and answers there; one without an account has only the e-mail.
-    if user is not None and not wants_email(user, EmailTopic.DEPLOYMENT_INVITATIONS):
-        return 0
     language = (user.preferred_language if user is not None else "") or "en"
     with translation.override(language):
         context = invitation_context(deployment, make_token(deployment))
         subject = render_to_string("experts/email/invitation_subject.txt", context).strip()
         body = render_to_string("experts/email/invitation_body.txt", context)
+    # An expert with an account sees the invitation in mieux (whether or not they take the
+    # e-mails) and answers on the deployment's page; one without an account has only the e-mail.
+    if user is not None and user.is_active and deployment.expert.erased_at is None:
+        notifications_create(
+            texts=[(user, subject)],
+            url=reverse("experts:deployment_detail", args=[deployment.pk]),
+        )
+        if not wants_email(user, EmailTopic.DEPLOYMENT_INVITATIONS):
+            return 0
+    if not address:
+        return 0
     return send_mail(subject, body, None, [address])
 
 

@@ -29,6 +29,7 @@ from mieux.core.audit import ERASED, object_type_of, record_event, redact_events
 from mieux.core.errors import NotFound, PermissionDenied
 from mieux.core.models import AuditEvent
 from mieux.experts.models import Deployment, Expert, ExpertStatus, Feedback, MissionReport
+from mieux.inbox.selectors import notifications_of
 
 EXPORT_FORMAT = "mieux-personal-data/1"
 REPORT_FIELDS = ("summary", "results", "challenges", "recommendations", "follow_up")
@@ -93,6 +94,15 @@ def _account(user: User) -> dict[str, Any]:
         ],
         "two_factor_devices": [device.name for device in devices_for_user(user, confirmed=None)],
         "email_topics_declined": sorted(email_topics_declined(user)),
+        "notifications": [
+            {
+                "text": notification.text,
+                "url": notification.url,
+                "created_at": notification.created_at,
+                "read_at": notification.read_at,
+            }
+            for notification in notifications_of(user)
+        ],
     }
 
 
@@ -401,6 +411,8 @@ def _erase_expert(expert: Expert, now: datetime.datetime) -> None:
 def _erase_account(user: User) -> None:
     for device in devices_for_user(user, confirmed=None):
         device.delete()
+    # The inbox of an account nobody signs in to any more: what it told them goes with them.
+    notifications_of(user).delete()
     user.username = f"erased-{user.pk}"
     user.first_name = ""
     user.last_name = ""

@@ -87,13 +87,13 @@ def test_every_role_signs_in_with_a_password_and_goes_to_next(client, role) -> N
 
 
 @pytest.mark.usefixtures("fast_hashing")
-def test_sign_in_without_next_goes_home(client) -> None:
+def test_sign_in_without_next_goes_to_my_work(client) -> None:
     user = user_with_role(Role.PROJECT_OFFICER)
 
     response = sign_in(client, user.username, PASSWORD)
 
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == "/my-work/"
 
 
 @pytest.mark.usefixtures("fast_hashing")
@@ -108,7 +108,7 @@ def test_next_pointing_elsewhere_is_ignored(client, next_url) -> None:
     )
 
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == "/my-work/"
 
 
 @pytest.mark.usefixtures("fast_hashing")

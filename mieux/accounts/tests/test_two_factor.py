@@ -120,7 +120,7 @@ def test_nothing_is_enforced_while_the_setting_is_off(client, officer, settings)
 
     assert response["Location"] == "/actions/"
     assert client.get("/actions/").status_code == 200
-    assert client.get(VERIFY_URL)["Location"] == "/"
+    assert client.get(VERIFY_URL)["Location"] == "/my-work/"
 
 
 def test_sign_in_without_a_device_leads_to_setup(client, officer) -> None:
@@ -282,7 +282,7 @@ def test_code_page_ignores_next_pointing_elsewhere(client, officer) -> None:
     )
 
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == "/my-work/"
 
 
 def test_unverified_user_may_sign_out(client, officer) -> None:
@@ -402,4 +402,4 @@ def test_unconfirmed_device_never_verifies_a_session(officer) -> None:
     response = client.post(VERIFY_URL, {"token": current_code(device)})
 
     assert response.status_code == 302
-    assert response["Location"] == f"{SETUP_URL}?next=%2F"
+    assert response["Location"] == f"{SETUP_URL}?next=%2Fmy-work%2F"

@@ -14,6 +14,7 @@ from mieux.core.models import AuditEvent
 from mieux.experts import invitations, services
 from mieux.experts.models import Deployment, Expert, ExpertType
 from mieux.experts.tests.conftest import CONSENTED
+from mieux.inbox.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +52,8 @@ def links_in(body: str) -> dict[str, str]:
     links = {}
     for url in re.findall(r"https?://\S+", body):
         parts = urlsplit(url)
-        links[parts.query.removeprefix("answer=")] = f"{parts.path}"
+        if parts.query.startswith("answer="):
+            links[parts.query.removeprefix("answer=")] = f"{parts.path}"
     return links
 
 
@@ -83,6 +85,38 @@ def test_inviting_e_mails_the_expert_the_activity_and_two_links(
     match = resolve(links["accept"])
     assert match.view_name == "experts:deployment_respond"
     assert match.kwargs["deployment_id"] == deployment.pk
+
+
+def test_an_expert_with_an_account_also_gets_the_link_to_the_deployment(
+    expert, expert_user, invite_and_send, lima_workshop, settings
+) -> None:
+    settings.MIEUX_SITE_URL = "https://mieux.example.org"
+    expert_user.email = "ana@example.org"
+    expert_user.save()
+
+    deployment = invite_and_send(expert, lima_workshop)
+
+    body = mail.outbox[0].body
+    link = f"https://mieux.example.org/deployments/{deployment.pk}/"
+    assert (
+        f"You can also answer on the page of the deployment in mieux, after signing in:\n{link}\n"
+    ) in body
+    assert resolve(urlsplit(link).path).view_name == "experts:deployment_detail"
+    assert all(
+        url.startswith("https://mieux.example.org/") for url in re.findall(r"https?://\S+", body)
+    )
+
+
+def test_an_expert_without_an_account_gets_no_link_to_a_page_they_cannot_open(
+    expert_without_account, invite_and_send, lima_workshop
+) -> None:
+    invite_and_send(expert_without_account, lima_workshop)
+
+    body = mail.outbox[0].body
+    assert "after signing in" not in body
+    assert not Notification.objects.exists()
+    assert sorted(links_in(body)) == ["accept", "decline"]
+    assert len(re.findall(r"https?://\S+", body)) == 2
 
 
 def test_the_e_mail_is_in_the_expert_s_language(
