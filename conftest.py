@@ -1,6 +1,7 @@
 """Project-wide pytest setup."""
 
 import os
+from collections.abc import Iterator
 
 import pytest
 
@@ -20,3 +21,14 @@ def compiled_catalogues() -> None:
         # Forget catalogues loaded before the compile.
         trans_real._translations = {}
         trans_real._default = None
+
+
+@pytest.fixture(autouse=True)
+def default_language_after_each_test() -> Iterator[None]:
+    """A request through the test client leaves its language active in the thread (Django's
+    LocaleMiddleware activates and never deactivates): without this, a test that ends on a
+    French page makes the next one read French messages, and results depend on the order."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()

@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy
 from mieux.core.models import LANGUAGE_CODES
 from mieux.mywork.selectors.common import RoleSection, WorkItem, work_list
 from mieux.portfolio.models import TRANSLATABLE_ACTION_FIELDS, Action, ActionStatus
-from mieux.portfolio.policies import can_manage_portfolio
 
 # What the public page of an action shows in prose (as the publication checklist asks), named
 # as the action's fields are.
@@ -89,9 +88,9 @@ def knowledge_section(user: Any) -> RoleSection:
     actions = Action.objects.filter(_missing_public_text() | _missing_translation()).order_by(
         "-updated_at", "id"
     )
-    # Knowledge managers read the texts on the public page (staff see unpublished actions
-    # there); the workspace edit page is for those who may edit actions.
-    page = "portfolio:workspace_action_edit" if can_manage_portfolio(user) else None
+    # The workspace's texts page, where knowledge managers and officers write the texts and
+    # their translations.
+    page = "portfolio:workspace_action_texts"
     return RoleSection(
         role="knowledge_manager",
         title=gettext_lazy("As knowledge manager"),
@@ -101,7 +100,7 @@ def knowledge_section(user: Any) -> RoleSection:
                 gettext_lazy("Actions missing a public text or a translation"),
                 gettext_lazy("Every action has its public texts in every language."),
                 actions,
-                _item(page or "portfolio:action_detail"),
+                _item(page),
                 more_url=reverse("portfolio:workspace_action_list"),
             )
         ],

@@ -237,8 +237,9 @@ def test_knowledge_manager_sees_actions_missing_a_text_or_a_translation(world, t
         "Mexico III": "Not translated into: ES, PT, FR.",
         "Peru III": "Missing: context.",
     }
-    # The knowledge manager reads the texts on the public page; editing is for officers.
-    assert actions.items[0].url.startswith("/actions/")
+    # Each links to the workspace's texts page, where the knowledge manager writes them.
+    assert actions.items[0].url.startswith("/manage/actions/")
+    assert actions.items[0].url.endswith("/texts/")
 
 
 def test_each_list_is_cut_at_the_limit_and_counts_all(world, add_request, today) -> None:
