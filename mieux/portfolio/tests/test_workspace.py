@@ -207,6 +207,11 @@ def test_publish_then_unpublish(
         .values_list("verb", flat=True)
     )
     assert verbs == ["action.published", "action.unpublished"]
+    # The object's history says it in words.
+    history = officer_client.get(reverse("intake:history", args=["action", hidden.pk]))
+    assert history.status_code == 200
+    assert "Published" in history.content.decode()
+    assert "Withdrawn from the public pages" in history.content.decode()
 
 
 def test_a_stale_publication_changes_nothing(officer_client: Client, portfolio: Any) -> None:
