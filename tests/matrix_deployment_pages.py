@@ -39,7 +39,7 @@ REPORT = {"summary": "Two days of seminars.", "results": "A checklist."}
 
 CASES: list[Case] = [
     # Everyone signed in sees their own (possibly empty) list of deployments.
-    Case("experts:deployment_list", signed_in(200)),
+    Case("experts:deployment_list", signed_in(403, expert=200)),
     Case("experts:deployment_detail", signed_in(404, **EXPERT_AND_STAFF), COMPLETED, label="done"),
     Case("experts:deployment_detail", signed_in(404, **EXPERT_AND_STAFF), INVITED, label="invited"),
     Case(

@@ -281,7 +281,7 @@ CASES: list[Case] = [
         label="two-factor required",
     ),
     # Request pages.
-    Case("intake:request_list", signed_in(200)),
+    Case("intake:request_list", signed_in(200, expert=403, knowledge=403)),
     Case("intake:request_create", signed_in(403, partner=200, other_partner=200)),
     Case(
         "intake:request_create",

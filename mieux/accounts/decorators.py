@@ -27,6 +27,9 @@ def role_page(predicate: Any) -> Callable[[View], View]:
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
+        # The page's audience, for the header: a link is shown to exactly those the page admits
+        # (`mieux.navigation`). `functools.wraps` carries it through the outer decorators.
+        wrapper.audience = predicate  # type: ignore[attr-defined]
         return wrapper
 
     return decorator

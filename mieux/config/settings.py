@@ -38,7 +38,8 @@ if PRODUCTION and not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin, branded and open to administrators only (mieux/navigation/admin_site.py).
+    "mieux.navigation.admin_config.MieuxAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "mieux.intake",
     "mieux.experts",
     "mieux.mywork",
+    "mieux.navigation",
     "mieux.api",
 ]
 
@@ -95,6 +97,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "mieux.navigation.navigation.navigation",
             ],
         },
     },

@@ -32,6 +32,16 @@ def is_own_profile(user: Any, expert: Expert) -> bool:
 
 
 can_manage_roster = is_facility_staff
+
+
+@rules.predicate
+def is_expert(user: Any) -> bool:
+    """Experts on the roster: their deployments and their own profile."""
+    return Role.EXPERT in roles_of(user)
+
+
+can_view_own_deployments = is_expert
+can_edit_own_profile = is_expert
 can_view_deployment = is_facility_staff | is_the_expert
 
 ACTOR_PREDICATES = {

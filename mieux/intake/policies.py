@@ -111,6 +111,13 @@ def is_programme_manager(user: Any) -> bool:
     return Role.PROGRAMME_MANAGER in roles_of(user)
 
 
+@rules.predicate
+def is_partner_focal_point(user: Any) -> bool:
+    return Role.PARTNER_FOCAL_POINT in roles_of(user)
+
+
+# The request list: the partners' own requests, the committee's agenda items, all for staff.
+can_list_requests = is_facility_staff | is_steering_member | is_partner_focal_point
 can_view_steering_agenda = is_facility_staff | is_steering_member
 can_assess_requests = is_facility_staff
 can_view_lead_times = is_facility_staff

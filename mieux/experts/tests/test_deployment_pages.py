@@ -78,8 +78,9 @@ def test_api_lists_only_the_experts_own_deployments(
     }
 
 
-def test_user_without_deployments_sees_the_empty_state(db) -> None:
+def test_expert_without_deployments_sees_the_empty_state(db) -> None:
     user = User.objects.create_user("nobody", password="correct-horse-battery")
+    Membership.objects.create(user=user, role=Role.EXPERT)
 
     page = signed_in(user).get(PAGE)
     api = signed_in(user).get(API)
@@ -87,6 +88,13 @@ def test_user_without_deployments_sees_the_empty_state(db) -> None:
     assert page.status_code == 200
     assert "You have no deployments." in page.content.decode()
     assert api.json() == {"count": 0, "next": None, "items": []}
+
+
+def test_the_page_is_for_experts_and_the_api_lists_nothing_for_others(db) -> None:
+    user = User.objects.create_user("nobody", password="correct-horse-battery")
+
+    assert signed_in(user).get(PAGE).status_code == 403
+    assert signed_in(user).get(API).json() == {"count": 0, "next": None, "items": []}
 
 
 def test_anonymous_is_sent_to_sign_in_and_refused_by_the_api(db) -> None:

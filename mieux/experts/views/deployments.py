@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mieux.accounts.decorators import role_page
 from mieux.core.audit import object_type_of
 from mieux.core.errors import Conflict, DomainError, ErrorCode, NotFound
 from mieux.core.errors import PermissionDenied as DomainPermissionDenied
@@ -185,10 +186,10 @@ def _detail_context(user: Any, deployment: Deployment, **extra: Any) -> dict[str
     }
 
 
-@login_required
 @require_GET
+@role_page(policies.can_view_own_deployments)
 def deployment_list(request: HttpRequest) -> HttpResponse:
-    """The signed-in user's own deployments (an empty list for users who are not experts)."""
+    """The signed-in expert's own deployments."""
     deployments = deployments_of(request.user).select_related("activity__country")
     return render(
         request,

@@ -10,7 +10,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as PermissionDeniedPage
 from django.db import transaction
 from django.db.models import prefetch_related_objects
@@ -19,10 +18,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from mieux.accounts.models import Role
+from mieux.accounts.decorators import role_page
 from mieux.core.errors import DomainError, NotFound
 from mieux.core.errors import PermissionDenied as DomainPermissionDenied
-from mieux.experts import profiles, services
+from mieux.experts import policies, profiles, services
 from mieux.experts.forms import ConsentForm, CVForm, LanguageFormSet, PeriodForm, ProfileForm
 from mieux.experts.models import Expert
 
@@ -188,13 +187,11 @@ def _page(expert: Expert | None) -> dict[str, Any]:
     }
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
+@role_page(policies.can_edit_own_profile)
 def my_profile(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     expert = Expert.objects.select_related("institution__country").filter(user=user).first()
-    if expert is None and Role.EXPERT not in user.roles:
-        raise PermissionDeniedPage(_("Only experts have a profile on the roster."))
     page = _page(expert)
     if request.method == "POST":
         if _handle(request, user, expert, page):

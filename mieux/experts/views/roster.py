@@ -24,6 +24,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mieux.accounts.decorators import role_page
 from mieux.accounts.password_forms import FirstPasswordForm
 from mieux.core.errors import Conflict, DomainError
 from mieux.experts import policies, profile_status, profiles
@@ -102,11 +103,9 @@ def _detail_context(
     }
 
 
-@login_required
 @require_GET
+@role_page(policies.can_manage_roster)
 def roster(request: HttpRequest) -> HttpResponse:
-    user = signed_in_user(request)
-    _staff_only(user)
     form = RosterFilterForm(request.GET or None)
     experts = (
         Expert.objects.select_related("institution__country")

@@ -179,8 +179,6 @@ def test_every_page_sends_anonymous_visitors_to_sign_in(client, world):
         ("officer", ["Recommended one", "Submitted one", "Draft one", "Peruvian draft"]),
         ("manager", ["Recommended one", "Submitted one", "Draft one", "Peruvian draft"]),
         ("steering", ["Recommended one"]),
-        ("expert", []),
-        ("knowledge", []),
     ],
 )
 def test_list_shows_the_requests_the_user_may_see(client, world, role, expected):
@@ -195,6 +193,15 @@ def test_list_shows_the_requests_the_user_may_see(client, world, role, expected)
 
     assert response.status_code == 200
     assert [r.title for r in response.context["page"].object_list] == expected
+
+
+@pytest.mark.parametrize("role", ["expert", "knowledge"])
+def test_roles_that_never_see_a_request_are_not_offered_the_list(client, world, role):
+    request_in(world, "recommended", "Recommended one")
+
+    response = client_for(client, world, role).get(reverse("intake:request_list"))
+
+    assert response.status_code == 403
 
 
 def test_list_offers_a_new_request_only_to_partners(client, world):

@@ -24,6 +24,7 @@ from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mieux.accounts.decorators import role_page
 from mieux.accounts.models import Institution
 from mieux.core.errors import Conflict, DomainError, NotFound
 from mieux.core.errors import PermissionDenied as DomainPermissionDenied
@@ -202,8 +203,8 @@ def _detail_context(
     }
 
 
-@login_required
 @require_GET
+@role_page(policies.can_list_requests)
 def request_list(request: HttpRequest) -> HttpResponse:
     user = _signed_in_user(request)
     status = (request.GET.get("status") or "").strip()
