@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "mieux.intake",
     "mieux.experts",
     "mieux.mywork",
+    "mieux.conversations",
     "mieux.api",
 ]
 
