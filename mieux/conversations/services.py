@@ -59,9 +59,9 @@ def _thread_of(assistance_request: AssistanceRequest, reply_to: Any) -> tuple[Me
     reply_to_id = reply_to.pk if isinstance(reply_to, Message) else reply_to
     if isinstance(reply_to_id, bool) or not isinstance(reply_to_id, int):
         raise DomainError(_("“reply_to” must be the id of a message."), field="reply_to")
+    # Not locked itself: the request's row lock already serialises the posts on it.
     answered = (
-        Message.objects.select_for_update()
-        .filter(pk=reply_to_id, assistance_request_id=assistance_request.pk)
+        Message.objects.filter(pk=reply_to_id, assistance_request_id=assistance_request.pk)
         .select_related("thread")
         .first()
     )

@@ -60,6 +60,8 @@ def _page(
     status: int = 200,
 ) -> HttpResponse:
     page, threads = selectors.thread_page(assistance_request, request.GET.get("page"))
+    if failed_thread not in {thread.first.pk for thread in threads}:
+        failed_thread = None  # a reply to a thread not on this page: its error shows at the top
     context = {
         "nav": "requests",
         "assistance_request": assistance_request,

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from mieux.conversations import selectors
 from mieux.conversations.models import Message
@@ -93,6 +94,20 @@ def test_a_refused_post_shows_the_form_again_and_changes_nothing(submitted, user
     assert 'class="field-errors"' in response.content.decode()
     assert Message.objects.count() == 0
     assert AuditEvent.objects.count() == events
+
+
+def test_a_refused_reply_shows_its_error_in_its_thread(submitted, users, post) -> None:
+    first = post("partner", submitted)
+
+    response = _client(users, "officer").post(
+        _url(submitted), {"body": " ", "reply_to": first.pk, "thread": first.pk}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert f'id="reply-{first.pk}-body-error"' in page
+    assert 'id="new-body-error"' not in page
+    assert Message.objects.count() == 1
 
 
 def test_a_refused_file_keeps_the_typed_text(submitted, users) -> None:
@@ -207,8 +222,9 @@ def test_the_request_page_panel_counts_in_one_query(request_in, users, post) -> 
     recommended = request_in("recommended")
     post("partner", recommended)
     post("officer", recommended)
-    user = users["steering"]
-    # As the request page has them: the user's memberships, the request's institutions.
+    # As the request page has them: the signed-in user (a lazy object, as `request.user` is)
+    # with its memberships, the request with its institutions.
+    user = SimpleLazyObject(lambda: users["steering"])
     prefetch_related_objects([user], "memberships")
     prefetch_related_objects([recommended], "requesting_institutions")
 
