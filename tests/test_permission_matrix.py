@@ -36,6 +36,7 @@ from mieux.intake.demo import DEMO_REQUESTS
 from mieux.intake.models import AssistanceRequest
 from tests import (
     matrix_account_pages,
+    matrix_conversation_pages,
     matrix_deployment_pages,
     matrix_expert_api,
     matrix_expert_pages,
@@ -71,6 +72,7 @@ CASE_MODULES = (
     matrix_workspace_pages,
     matrix_account_pages,
     matrix_mywork_pages,
+    matrix_conversation_pages,
 )
 
 

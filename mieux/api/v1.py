@@ -16,6 +16,7 @@ from ninja.openapi.schema import OpenAPISchema
 
 from mieux.api import (
     audit,
+    conversations,
     experts,
     geo,
     intake,
@@ -133,6 +134,7 @@ api.add_router("/", geo.router)
 api.add_router("/", taxonomy.router)
 api.add_router("/", portfolio.router)
 api.add_router("/", intake.router)
+api.add_router("/", conversations.router)
 api.add_router("/", audit.router)
 api.add_router("/", audit.lead_times_router)
 api.add_router("/", experts.router)

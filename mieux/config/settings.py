@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "mieux.experts",
     "mieux.mywork",
     "mieux.navigation",
+    "mieux.conversations",
     "mieux.api",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/", include("mieux.api.urls")),
     path("accounts/", include("mieux.accounts.urls")),
     path("", include("mieux.intake.urls")),
+    path("", include("mieux.conversations.urls")),
     path("", include("mieux.experts.urls")),
     path("", include("mieux.mywork.urls")),
     path("", include("mieux.inbox.urls")),

@@ -107,6 +107,8 @@ def test_openapi_lists_the_v1_endpoints() -> None:
         "/api/v1/requests/{request_id}",
         "/api/v1/requests/{request_id}/attachments",
         "/api/v1/requests/{request_id}/attachments/{attachment_id}/download",
+        "/api/v1/requests/{request_id}/messages",
+        "/api/v1/requests/{request_id}/messages/files/{attachment_id}/download",
         "/api/v1/requests/{request_id}/transitions",
         "/api/v1/sectors",
         "/api/v1/thematic-areas",

@@ -54,6 +54,7 @@ class Command(BaseCommand):
             report.created["request"] += load_demo_requests()
         except DomainError as error:
             raise CommandError(error.message) from error
+        call_command("load_demo_conversations", verbosity=0)  # by name: the app is above intake
         # By name: intake may not import the experts app (sibling layers).
         call_command("load_demo_roster", verbosity=options["verbosity"], stdout=self.stdout)
         if options["verbosity"] == 0:

@@ -1,0 +1,6 @@
+"""Conversation pages; names are `conversations:<name>`."""
+
+from mieux.conversations import views
+
+app_name = "conversations"
+urlpatterns = views.urlpatterns
