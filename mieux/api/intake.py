@@ -230,7 +230,13 @@ def request_update_endpoint(
     it is a 409 `concurrent_update` and nothing changes; without it the last writer wins."""
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version", None)
-    for name in ("title", "languages", "thematic_areas", "requesting_institutions"):
+    for name in (
+        "title",
+        "text_language",
+        "languages",
+        "thematic_areas",
+        "requesting_institutions",
+    ):
         if name in changes and changes[name] is None:
             raise DomainError(_("%s may not be null.") % name, field=name)
     # Texts are never null in the model: null clears them.

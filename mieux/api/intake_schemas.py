@@ -8,7 +8,7 @@ nothing (an unknown country, say) are refused by the endpoint with a 400 naming 
 
 import datetime
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
@@ -74,6 +74,13 @@ IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
 CountryCode = Annotated[str, Field(min_length=2, max_length=2, pattern=COUNTRY_PATTERN)]
 ThemeCode = Annotated[str, Field(max_length=16, pattern=THEME_PATTERN)]
 LanguageCode = Annotated[str, Field(min_length=2, max_length=2, pattern=LANGUAGE_PATTERN)]
+# The site's languages (mieux.core.models.LANGUAGE_CODES): the ones a text can be the original in.
+TextLanguage = Literal["en", "es", "pt", "fr"]
+TEXT_LANGUAGE_HELP = (
+    "The language title, context and objective are written in (en, es, pt or fr): an Action "
+    "formulated from the request says its texts are originals in it. Not `languages`, the "
+    "languages the partner would like the assistance to work in."
+)
 Email = Annotated[str, Field(max_length=254), BeforeValidator(_no_nul), AfterValidator(_email)]
 Phone = Annotated[str, Field(max_length=40, pattern=PHONE_PATTERN)]
 
@@ -94,6 +101,9 @@ class RequestIn(_StrictInput):
     title: Title
     context: LongText = ""
     objective: LongText = ""
+    text_language: TextLanguage | None = Field(
+        None, description=f"{TEXT_LANGUAGE_HELP} Default: the language of the call."
+    )
     country: CountryCode | None = Field(
         None, description="ISO 3166-1 alpha-2; default: the lead institution's country."
     )
@@ -127,6 +137,7 @@ class RequestPatchIn(_StrictInput):
     title: Title | None = None
     context: LongText | None = None
     objective: LongText | None = None
+    text_language: TextLanguage | None = Field(None, description=TEXT_LANGUAGE_HELP)
     country: CountryCode | None = None
     thematic_areas: list[ThemeCode] | None = Field(None, max_length=20)
     languages: list[LanguageCode] | None = Field(None, max_length=10)
@@ -319,6 +330,7 @@ class RequestOut(RequestListItemOut):
 
     context: str
     objective: str
+    text_language: str = Field(description=TEXT_LANGUAGE_HELP)
     languages: list[str]
     desired_start: datetime.date | None
     desired_end: datetime.date | None

@@ -30,7 +30,9 @@ from mieux.taxonomy.models import ThematicArea
 
 # One request per dict: title, lead (a key of people.INSTITUTIONS), requester (the demo user
 # acting for the lead institution), partners (further requesting institutions), country, themes,
-# languages, texts and details, `created` (days ago) and `steps`: (transition, username, reason,
+# text_language (the language the title, context and objective are written in: always stated,
+# as formulation makes it the Action's source language), languages (the preferred working
+# languages), texts and details, `created` (days ago) and `steps`: (transition, username, reason,
 # days ago), oldest first. `starts_in`/`lasts` (days from today) give the desired period.
 DEMO_REQUESTS: list[dict[str, Any]] = [
     {
@@ -39,6 +41,7 @@ DEMO_REQUESTS: list[dict[str, Any]] = [
         "requester": "demo-partner-pe",
         "country": "PE",
         "themes": ["IMT-THB"],
+        "text_language": "es",
         "languages": ["es"],
         "context": (
             "En el paso fronterizo de Tumbes, el personal de migraciones y de la policía "
@@ -56,6 +59,7 @@ DEMO_REQUESTS: list[dict[str, Any]] = [
         "partners": ["pe-foreign"],
         "country": "PE",
         "themes": ["HO-CON", "IMT-THB"],
+        "text_language": "en",
         "languages": ["es"],
         "context": (
             "Peruvian consulates in Chile, Argentina and Spain receive a growing number of "
@@ -79,6 +83,7 @@ DEMO_REQUESTS: list[dict[str, Any]] = [
         "partners": ["mx-upm"],
         "country": "MX",
         "themes": ["LM-LAB", "HO-DATA"],
+        "text_language": "en",
         "languages": ["es"],
         "context": (
             "Guatemalan and Honduran seasonal workers in Chiapas receive cross-border worker "
@@ -106,6 +111,7 @@ DEMO_REQUESTS: list[dict[str, Any]] = [
         "partners": ["br-defender"],
         "country": "PE",
         "themes": ["HO-HR", "IP-ASY"],
+        "text_language": "en",
         "languages": ["es", "pt"],
         "context": (
             "Migrants and asylum seekers crossing the Amazon tri-border area between Santa Rosa, "
@@ -138,6 +144,7 @@ DEMO_REQUESTS: list[dict[str, Any]] = [
         "partners": ["mx-upm"],
         "country": "MX",
         "themes": ["HO-CHI", "IMT-BMS"],
+        "text_language": "en",
         "languages": ["es"],
         "context": (
             "More unaccompanied and separated children arrive in Tapachula every month. Border "
@@ -172,6 +179,7 @@ DEMO_REQUESTS: list[dict[str, Any]] = [
         "requester": "demo-partner-pe",
         "country": "PE",
         "themes": ["IMT-SOM"],
+        "text_language": "en",
         "languages": ["es"],
         "context": (
             "The provincial desks set up with Peru III cover the northern provinces; Puno and "
@@ -206,6 +214,7 @@ DEMO_REQUESTS: list[dict[str, Any]] = [
         "partners": ["pe-foreign"],
         "country": "PE",
         "themes": ["IMT-RR", "MD-DIA"],
+        "text_language": "en",
         "languages": ["es"],
         "context": (
             "Returning Peruvians, many from Chile and Argentina, find the services they need "
@@ -242,6 +251,7 @@ DEMO_REQUESTS: list[dict[str, Any]] = [
         "requester": "demo-partner-pe",
         "country": "PE",
         "themes": ["IMT-DOC"],
+        "text_language": "en",
         "languages": ["es"],
         "context": "Forged travel documents are detected too late at Lima's international airport.",
         "objective": "Purchase of document readers and ultraviolet lamps for the border posts.",
@@ -273,6 +283,7 @@ DEMO_REQUESTS: list[dict[str, Any]] = [
         "partners": ["mx-upm"],
         "country": "MX",
         "themes": ["LM-INT", "HO-POL"],
+        "text_language": "en",
         "languages": ["es"],
         "context": (
             "Refugees relocated from the southern border to cities in central and northern "
@@ -312,6 +323,7 @@ DEMO_REQUESTS: list[dict[str, Any]] = [
         "requester": "demo-partner-mx",
         "country": "MX",
         "themes": ["HO-COM"],
+        "text_language": "en",
         "languages": ["es"],
         "context": (
             "Young people in southern Mexico and Central America hear about migration routes "
@@ -383,6 +395,7 @@ def _create(data: dict[str, Any], today: datetime.date) -> AssistanceRequest:
         requesting_institutions=[_institution(key) for key in data.get("partners", [])],
         country=Country.objects.get(iso2=data["country"]),
         thematic_areas=list(ThematicArea.objects.filter(code__in=data["themes"])),
+        text_language=data["text_language"],
         languages=list(data["languages"]),
         contact_email=f"{data['requester']}@example.org",
         **fields,

@@ -5,7 +5,8 @@ plan follows the usual shape (an assessment mission first, a closing event last)
 adjusting rather than rewriting, it is drafted as an officer would: each activity as long as its
 type usually lasts (`taxonomy.vocabulary.ACTIVITY_TYPE_DAYS`), spread over the period the partner
 asked for without two on top of each other, starting on Mondays where the period leaves room,
-titled in the request's language, and the study visit placed in an EU Member State.
+titled in the language of the request's texts (that of the Action's texts too), and the study
+visit placed in an EU Member State that works in the partner's preferred working language.
 """
 
 import datetime
@@ -20,7 +21,8 @@ from mieux.geo.selectors import eu_member_states
 from mieux.portfolio.models import DatePrecision
 from mieux.taxonomy.models import ActivityType
 
-# (activity type, title). Titles are msgids, translated into the request's language when drafted.
+# (activity type, title). Titles are msgids, translated into the language of the request's texts
+# when drafted.
 DRAFT_PLAN = (
     ("assessment_mission", _("Assessment mission and bilateral meetings")),
     ("workshop", _("Knowledge exchange workshop")),
@@ -33,8 +35,8 @@ DRAFT_PLAN = (
 # Translators: the title of a drafted activity followed by the country it takes place in, e.g.
 # "Study visit to an EU Member State (Spain)".
 TITLE_WITH_PLACE = _("%(activity)s (%(country)s)")
-# A Member State whose administration works in the request's language, so that the visit needs
-# no interpreting; other languages go to the first Member State in the reference data's order.
+# A Member State whose administration works in the partner's working language, so that the visit
+# needs no interpreting; other languages go to the first Member State in the reference data's order.
 STUDY_VISIT_HOSTS = {"es": "ES", "pt": "PT", "fr": "FR", "en": "IE"}
 # Free days kept between two activities: the partner's staff and the experts need a day between
 # one event and the next, and no two activities may overlap.
@@ -126,14 +128,18 @@ def draft_activities(
     language: str,
     country: Country | None,
     types: Mapping[str, ActivityType],
+    working_language: str | None = None,
 ) -> list[DraftActivity]:
     """The draft plan for the period from `first` to `last`, titled in `language`; activities
-    take place in `country` except the study visit. `types` are the activity types by code."""
+    take place in `country` except the study visit, which goes to a Member State working in
+    `working_language` (default: `language`). `types` are the activity types by code."""
     kept, lengths = fit_plan(
         (last - first).days + 1, [types[code].typical_days for code, _title in DRAFT_PLAN]
     )
     host = (
-        study_visit_host(language) if any(DRAFT_PLAN[i][0] == "study_visit" for i in kept) else None
+        study_visit_host(working_language or language)
+        if any(DRAFT_PLAN[i][0] == "study_visit" for i in kept)
+        else None
     )
     drafts = []
     with translation.override(language):

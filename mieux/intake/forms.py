@@ -28,6 +28,7 @@ FIELD_STEPS = {
     "title": 2,
     "context": 2,
     "objective": 2,
+    "text_language": 2,
     "country": 3,
     "thematic_areas": 3,
     "languages": 3,
@@ -158,6 +159,19 @@ class ProblemForm(StepForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("What should be different once the assistance is over?"),
     )
+    text_language = forms.ChoiceField(
+        label=_("Language of these texts"),
+        help_text=_(
+            "The language you write the title, the problem and the objective in. The languages "
+            "you would like the assistance to work in are asked in the next step."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text_language"].choices = [
+            (code, get_language_info(code)["name_translated"]) for code in LANGUAGE_CODES
+        ]
 
 
 class DateInput(forms.DateInput):

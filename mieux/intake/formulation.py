@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from mieux.core.models import LANGUAGE_CODES
 from mieux.intake import draft_plan
 from mieux.intake.models import AssistanceRequest
 from mieux.portfolio import services as portfolio_services
@@ -56,8 +57,12 @@ def action_from_request(*, actor: Any, assistance_request: AssistanceRequest) ->
         if assistance_request.desired_start and assistance_request.desired_end
         else DatePrecision.DAY
     )
-    language = next(
-        (code for code in assistance_request.languages if code in {"en", "es", "pt", "fr"}), "en"
+    # The Action's texts are the request's, so they are originals in the request's text language.
+    # The preferred languages are those the partner wants to work in: the activities' working
+    # language (the first the site knows, else the texts' one) and the study visit's host.
+    language = assistance_request.text_language
+    working_language = next(
+        (code for code in assistance_request.languages if code in LANGUAGE_CODES), language
     )
     name = action_name_for(assistance_request)
     action = portfolio_services.action_create(
@@ -86,6 +91,7 @@ def action_from_request(*, actor: Any, assistance_request: AssistanceRequest) ->
         first=start,
         last=end,
         language=language,
+        working_language=working_language,
         country=assistance_request.country,
         types={t.code: t for t in ActivityType.objects.all()},
     )
@@ -99,7 +105,7 @@ def action_from_request(*, actor: Any, assistance_request: AssistanceRequest) ->
             end_date=draft.end_date,
             status=ActivityStatus.PLANNED,
             country=draft.country,
-            language=language,
+            language=working_language,
             source_note=_("Draft plan drafted at formulation; adjust dates and content."),
         )
     return action

@@ -6,9 +6,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from mieux.accounts.models import Institution
+from mieux.core.models import LANGUAGE_CODES
 from mieux.geo.models import Country, Region
 from mieux.intake.workflow import RequestStatus
-from mieux.portfolio.models import Action
+from mieux.portfolio.models import LANGUAGE_CHOICES, Action
 from mieux.taxonomy.models import ThematicArea
 
 
@@ -44,6 +45,12 @@ class AssistanceRequest(models.Model):
     )
     context = models.TextField(_("problem and context"), blank=True)
     objective = models.TextField(_("desired objective"), blank=True)
+    # The language the title, context and objective are written in: what an Action formulated
+    # from the request says its texts' original is. Not `languages`, which are the languages the
+    # partner would like the assistance to work in.
+    text_language = models.CharField(
+        _("language of the texts"), max_length=2, choices=LANGUAGE_CHOICES, default="en"
+    )
     thematic_areas = models.ManyToManyField(
         ThematicArea,
         verbose_name=_("thematic areas"),
@@ -104,6 +111,10 @@ class AssistanceRequest(models.Model):
             models.CheckConstraint(
                 condition=~Q(status=RequestStatus.FORMULATED) | Q(action__isnull=False),
                 name="request_formulated_has_action",
+            ),
+            models.CheckConstraint(
+                condition=Q(text_language__in=LANGUAGE_CODES),
+                name="request_text_language_valid",
             ),
         ]
         indexes = [models.Index(fields=["status", "submitted_at"], name="request_status_submitted")]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from mieux.accounts.models import Institution
 from mieux.core.audit import record_event, snapshot
 from mieux.core.errors import Conflict, DomainError, ErrorCode, NotFound, PermissionDenied
+from mieux.core.models import LANGUAGE_CODES, active_language
 from mieux.core.text import MAX_REASON_CHARACTERS, check_length
 from mieux.core.uploads import Kind, check_upload
 from mieux.geo.models import Country
@@ -37,6 +38,7 @@ EDITABLE_FIELDS = frozenset(
         "title",
         "context",
         "objective",
+        "text_language",
         "country",
         "languages",
         "desired_start",
@@ -65,6 +67,11 @@ def _validate_fields(fields: dict[str, Any]) -> None:
         raise DomainError(_("Unknown field: %s.") % ", ".join(sorted(unknown)), field=min(unknown))
     if "title" in fields and not str(fields["title"]).strip():
         raise DomainError(_("A title is required."), field="title")
+    if "text_language" in fields and fields["text_language"] not in LANGUAGE_CODES:
+        raise DomainError(
+            _("The language of the texts must be one of %s.") % ", ".join(LANGUAGE_CODES),
+            field="text_language",
+        )
     languages = fields.get("languages")
     if languages is not None and (
         not isinstance(languages, list) or any(code not in ISO_639_1 for code in languages)
@@ -110,12 +117,16 @@ def request_create(
     lead_institution: Institution | None = None,
     **fields: Any,
 ) -> AssistanceRequest:
-    """A draft request. The caller's institution requests by default; others may join it."""
+    """A draft request. The caller's institution requests by default; others may join it.
+
+    Its texts are taken to be in the active language unless `text_language` says otherwise."""
     if not policies.can_create_request.test(actor):
         raise PermissionDenied(_("Only a partner focal point of an institution may request."))
     lead = lead_institution or _lead_institution_of(actor)
     if lead.pk not in policies.partner_institution_ids(actor):
         raise PermissionDenied(_("You may request only on behalf of your own institution."))
+    if fields.get("text_language") is None:
+        fields["text_language"] = active_language()
     _validate_fields({"title": title, **fields})
     # A national institution asks for its own country unless it says otherwise.
     country = country or lead.country

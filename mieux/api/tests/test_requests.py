@@ -977,3 +977,76 @@ def test_a_partner_of_a_joint_request_sees_it(world: IntakeWorld) -> None:
 
     assert response.status_code == 200
     assert [t["name"] for t in response.json()["transitions"]] == ["submit", "withdraw"]
+
+
+# --- the language of the texts ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "headers", "stored"),
+    [
+        ({"text_language": "pt"}, {}, "pt"),
+        ({}, {}, "en"),
+        ({}, {"HTTP_ACCEPT_LANGUAGE": "es"}, "es"),
+        ({"text_language": None}, {"HTTP_ACCEPT_LANGUAGE": "fr"}, "fr"),
+    ],
+)
+def test_create_takes_the_language_of_the_texts_else_that_of_the_call(
+    world: IntakeWorld, given: dict, headers: dict, stored: str
+) -> None:
+    response = world.client("partner-mx").post(
+        "/api/v1/requests", {**NEW_REQUEST, **given}, content_type="application/json", **headers
+    )
+
+    assert response.status_code == 201
+    assert response.json()["text_language"] == stored
+    assert response.json()["languages"] == ["es"]
+    assert AssistanceRequest.objects.get().text_language == stored
+
+
+@pytest.mark.parametrize("code", ["de", "ES", "", "english", 1, ["en"]])
+def test_create_refuses_a_language_of_the_texts_the_site_does_not_have(
+    world: IntakeWorld, code: object
+) -> None:
+    response = world.client("partner-mx").post(
+        "/api/v1/requests",
+        {**NEW_REQUEST, "text_language": code},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 422
+    assert response.json()["code"] == "validation_error"
+    assert [error["field"] for error in response.json()["errors"]] == ["text_language"]
+    assert AssistanceRequest.objects.count() == 0
+
+
+def test_edit_changes_the_language_of_the_texts(world: IntakeWorld) -> None:
+    draft = world.request(text_language="en")
+
+    response = world.client("partner-mx").patch(
+        f"/api/v1/requests/{draft.pk}",
+        {"text_language": "es", "version": 1},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 200
+    assert (response.json()["text_language"], response.json()["version"]) == ("es", 2)
+    event = AuditEvent.objects.filter(verb="request.updated").get()
+    assert (event.before, event.after) == ({"text_language": "en"}, {"text_language": "es"})
+
+
+@pytest.mark.parametrize("code", [None, "xx", "FR"])
+def test_edit_refuses_a_bad_language_of_the_texts_and_changes_nothing(
+    world: IntakeWorld, code: object
+) -> None:
+    draft = world.request(text_language="en")
+    events = AuditEvent.objects.count()
+
+    response = world.client("partner-mx").patch(
+        f"/api/v1/requests/{draft.pk}", {"text_language": code}, content_type="application/json"
+    )
+
+    assert response.status_code == 422
+    assert [error["field"] for error in response.json()["errors"]] == ["text_language"]
+    draft.refresh_from_db()
+    assert (draft.text_language, draft.version, AuditEvent.objects.count()) == ("en", 1, events)

@@ -1,6 +1,7 @@
 """The demo requests: every stage of the workflow, idempotent, backdated, made by the services."""
 
 import datetime
+import importlib
 import io
 
 import pytest
@@ -8,10 +9,11 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from mieux.core.models import AuditEvent
+from mieux.core.models import LANGUAGE_CODES, AuditEvent
 from mieux.intake.demo import DEMO_REQUESTS, load_demo_requests
 from mieux.intake.models import AssistanceRequest, RequestTransition
 from mieux.portfolio.demo import load_demo
+from mieux.portfolio.demo.loader import DEMO_ACTIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -176,3 +178,51 @@ def test_demo_users_have_example_addresses(demo_requests):
     assert awaiting.created_by.email == "demo-partner-mx@example.org"
     assert awaiting.created_by.preferred_language == "es"
     assert awaiting.contact_email == "demo-partner-mx@example.org"
+
+
+# The language of the texts: every demo request states it, and it is true -----------------------
+
+migration = importlib.import_module("mieux.intake.migrations.0003_request_text_language")
+
+
+def test_every_demo_request_states_the_language_of_its_texts(demo_requests):
+    assert all(data["text_language"] in LANGUAGE_CODES for data in DEMO_REQUESTS)
+    assert {title: r.text_language for title, r in demo_requests.items()} == {
+        data["title"]: data["text_language"] for data in DEMO_REQUESTS
+    }
+
+
+def test_the_formulated_demo_action_says_its_texts_are_in_the_language_they_are_written_in(
+    demo_requests,
+):
+    # Issue 9: this action's English texts were labelled "original text in Spanish".
+    formulated = next(r for r in demo_requests.values() if r.status == "formulated")
+
+    assert formulated.languages == ["es"]
+    assert formulated.action.language == formulated.text_language == "en"
+    assert formulated.action.objective == formulated.objective
+
+
+def _texts(data: dict, fields: tuple[str, ...]) -> list[str]:
+    return [str(data.get(field, "")) for field in fields]
+
+
+def test_the_declared_languages_of_the_demo_texts_are_the_ones_they_are_written_in():
+    # The same identifier the migration fills old requests with: what each demo request and
+    # action says its texts are in must be what they read as, translations included.
+    identifier = migration._identifier()
+    declared = [
+        (data["title"], data["text_language"], _texts(data, ("title", "context", "objective")))
+        for data in DEMO_REQUESTS
+    ]
+    for data in DEMO_ACTIONS:
+        fields = ("title", "context", "objective", "result")
+        declared.append((data["name"], data.get("language", "en"), _texts(data, fields)))
+        for language, translated in data.get("translations", {}).items():
+            declared.append((f"{data['name']} ({language})", language, _texts(translated, fields)))
+
+    found = {name: migration.identify(identifier, texts) for name, _language, texts in declared}
+
+    assert {name: language for name, language, _texts in declared} == {
+        name: result[0] if result else "too short to tell" for name, result in found.items()
+    }

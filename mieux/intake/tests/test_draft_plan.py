@@ -71,8 +71,10 @@ def formulated(
     language: str,
     start: date | None,
     end: date | None,
+    working_languages: list[str] | None = None,
 ) -> Action:
-    """A request of a ministry of `country` in `language`, formulated through the services."""
+    """A request of a ministry of `country` whose texts are in `language`, to be worked on in
+    `working_languages` (default: the same), formulated through the services."""
     ministry = Institution.objects.create(
         name=f"Ministry of the Interior ({country})",
         kind=InstitutionKind.NATIONAL_AUTHORITY,
@@ -85,7 +87,8 @@ def formulated(
         actor=partner,
         title="Protection of migrant children",
         thematic_areas=[ThematicArea.objects.get(code="HO-CHI")],
-        languages=[language],
+        text_language=language,
+        languages=working_languages or [language],
         context="More unaccompanied children arrive at the border.",
         objective="Train first-contact officials in child-sensitive procedures.",
         desired_start=start,
@@ -177,6 +180,41 @@ def test_titles_are_in_spanish_for_a_spanish_request(people, settings):
     )
 
     assert [a.title for a in plan(action)] == SPANISH_TITLES
+    assert {a.language for a in plan(action)} == {"es"}
+
+
+def test_titles_follow_the_language_of_the_texts_not_the_preferred_working_languages(people):
+    # Mexico's request written in English, to be worked on in Spanish (issue 9: its Action was
+    # labelled "original text in Spanish" and drafted in Spanish).
+    action = formulated(
+        people,
+        country="MX",
+        language="en",
+        working_languages=["es"],
+        start=date(2027, 3, 1),
+        end=date(2028, 2, 29),
+    )
+
+    activities = plan(action)
+    assert action.language == "en"
+    assert activities[0].title == "Assessment mission and bilateral meetings"
+    assert activities[3].title == "Study visit to an EU Member State (Spain)"
+    # The working language and the study visit's host still follow the preferred languages.
+    assert {a.language for a in activities} == {"es"}
+    assert activities[3].country.iso2 == "ES"
+
+
+def test_a_working_language_the_site_does_not_have_leaves_the_texts_language(people):
+    action = formulated(
+        people,
+        country="PE",
+        language="es",
+        working_languages=["qu"],
+        start=date(2027, 3, 1),
+        end=date(2028, 2, 29),
+    )
+
+    assert action.language == "es"
     assert {a.language for a in plan(action)} == {"es"}
 
 

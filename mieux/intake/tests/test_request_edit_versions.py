@@ -74,7 +74,13 @@ def test_a_save_with_the_current_version_bumps_it(client, world):
 
     response = client_for(client, world, "partner_mx").post(
         step_url(draft, 2),
-        {"title": "New title", "context": CONTEXT, "objective": "", "version": 1},
+        {
+            "title": "New title",
+            "context": CONTEXT,
+            "objective": "",
+            "text_language": "en",
+            "version": 1,
+        },
     )
 
     assert response.status_code == 302
@@ -92,6 +98,7 @@ def test_a_save_that_changes_nothing_keeps_the_version(client, world):
             "title": TITLE,
             "context": CONTEXT,
             "objective": "Train first-contact officials.",
+            "text_language": "en",
             "version": 1,
         },
     )
@@ -113,6 +120,7 @@ def test_a_stale_save_keeps_what_was_typed_says_so_and_changes_nothing(client, w
             "title": "My title",
             "context": "My context, typed at length.",
             "objective": "Train first-contact officials.",
+            "text_language": "en",
             "intent": "next",
             "version": 1,
         },
@@ -138,7 +146,13 @@ def test_saving_again_with_the_latest_version_replaces_it_deliberately(client, w
     draft = complete_draft(world)
     colleague_edits(world, draft, title="Title by a colleague")
     client_for(client, world, "partner_mx")
-    typed = {"title": "My title", "context": CONTEXT, "objective": "", "intent": "save"}
+    typed = {
+        "title": "My title",
+        "context": CONTEXT,
+        "objective": "",
+        "text_language": "en",
+        "intent": "save",
+    }
     refused = client.post(step_url(draft, 2), {**typed, "version": 1})
 
     again = client.post(step_url(draft, 2), {**typed, "version": 2})
@@ -230,7 +244,13 @@ def test_a_stale_save_of_a_request_no_longer_editable_offers_no_save(client, wor
 
     response = client.post(
         step_url(draft, 2),
-        {"title": "Late edit", "context": CONTEXT, "objective": "", "version": 1},
+        {
+            "title": "Late edit",
+            "context": CONTEXT,
+            "objective": "",
+            "text_language": "en",
+            "version": 1,
+        },
     )
 
     assert 'name="version" value="1"' in form.text
@@ -281,8 +301,20 @@ def test_two_saves_at_once_with_the_same_version_one_is_saved_the_other_refused(
     clients[0].force_login(world["users"]["partner_mx"])
     clients[1].force_login(colleague)
     bodies = [
-        {"title": "Title by Ana", "context": "Context by Ana.", "objective": "", "version": 1},
-        {"title": "Title by Luis", "context": "Context by Luis.", "objective": "", "version": 1},
+        {
+            "title": "Title by Ana",
+            "context": "Context by Ana.",
+            "objective": "",
+            "text_language": "en",
+            "version": 1,
+        },
+        {
+            "title": "Title by Luis",
+            "context": "Context by Luis.",
+            "objective": "",
+            "text_language": "en",
+            "version": 1,
+        },
     ]
     barrier = threading.Barrier(2)
     responses: list[Any] = [None, None]

@@ -576,6 +576,7 @@ def test_the_multi_step_form_saves_a_draft_at_each_step_and_submits(client, worl
             "title": "Protection of migrant children",
             "context": "More children arrive alone.",
             "objective": "Child-sensitive procedures.",
+            "text_language": "en",
             "intent": "next",
             "version": 1,
         },
@@ -659,7 +660,14 @@ def test_save_draft_stays_on_the_step_and_keeps_the_draft(client, world):
 
     response = client_for(client, world, "partner_mx").post(
         reverse("intake:request_edit", args=[draft.pk, 2]),
-        {"title": "New title", "context": "", "objective": "Kept", "intent": "save", "version": 1},
+        {
+            "title": "New title",
+            "context": "",
+            "objective": "Kept",
+            "text_language": "en",
+            "intent": "save",
+            "version": 1,
+        },
     )
     page = client.get(response["Location"])
 
@@ -769,6 +777,7 @@ def test_a_blank_title_is_refused_and_the_rest_is_kept_on_the_page(client, world
             "title": "",
             "context": "A new context typed",
             "objective": "x",
+            "text_language": "en",
             "intent": "next",
             "version": 1,
         },

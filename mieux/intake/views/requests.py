@@ -389,6 +389,7 @@ def _step_form(
                 "title": assistance_request.title,
                 "context": assistance_request.context,
                 "objective": assistance_request.objective,
+                "text_language": assistance_request.text_language,
             },
             version=version,
         )
@@ -441,6 +442,7 @@ def _save_step(
                 title=data["title"],
                 context=data["context"],
                 objective=data["objective"],
+                text_language=data["text_language"],
             )
         if step == 3:
             return services.request_update(
