@@ -84,7 +84,10 @@ def test_an_officer_proposes_the_best_candidate_who_accepts_by_e_mail(browser, s
     assert candidates.count() >= 1
     best = candidates.first
     name = best.locator("h3").inner_text().strip()
-    # Every candidate speaks Spanish at B2 or above, and says why they are there.
+    # Every candidate speaks Spanish at B2 or above, and says why they are there: one click on
+    # the score opens the explanation.
+    assert best.get_by_text("Command of the language").is_hidden()
+    best.locator("summary").click()
     assert "Spanish" in best.inner_text()
     assert best.get_by_text("Command of the language").is_visible()
 
@@ -98,7 +101,8 @@ def test_an_officer_proposes_the_best_candidate_who_accepts_by_e_mail(browser, s
         expert=deployment.expert, code="es", level__in=["B2", "C1", "C2", "native"]
     ).exists()
 
-    officer.goto(f"{site}/deployments/{deployment.pk}/")
+    officer.get_by_role("link", name="their deployment").click()
+    officer.wait_for_url(f"{site}/deployments/{deployment.pk}/")
     officer.get_by_role("button", name="Invite", exact=True).click()
     officer.wait_for_load_state("load")
     deployment.refresh_from_db()
@@ -118,6 +122,79 @@ def test_an_officer_proposes_the_best_candidate_who_accepts_by_e_mail(browser, s
     assert answer.csp_reports == []
     officer.context.close()
     answer.context.close()
+
+
+def test_an_officer_goes_from_my_work_to_an_invitation_by_clicking_only(browser, site):
+    """Issue 9, point 5: from My work to the activity's candidates, propose one, follow the link
+    to the new deployment and invite them, without typing a URL (the one `goto` is sign-in)."""
+    officer = open_page(browser, site, "demo-officer", "/my-work/")
+    officer.wait_for_url(f"{site}/my-work/")
+    to_staff = officer.locator("#work-project_officer-activities_to_staff")
+    first = to_staff.get_by_role("link").first
+    title = first.inner_text().strip()
+    first.click()
+    officer.wait_for_load_state("load")
+    activity = Activity.objects.get(title=title, status="planned")
+    assert officer.url == f"{site}/activities/{activity.pk}/experts/"
+    assert officer.get_by_role("heading", name=f"Experts for “{title}”").is_visible()
+
+    # The scores are compact: every candidate on one row, each explanation one click away.
+    best = officer.locator("li.candidate").first
+    name = best.locator("h3").inner_text().strip()
+    assert best.locator("table.explanation-table").is_hidden()
+    best.locator("summary").focus()
+    officer.keyboard.press("Enter")  # the keyboard opens it as well as a click
+    assert best.locator("table.explanation-table").is_visible()
+    best.get_by_role("button", name=f"Propose {name}").click()
+    officer.wait_for_load_state("load")
+
+    deployment = Deployment.objects.get(activity=activity, expert__full_name=name)
+    assert deployment.status == "proposed"
+    assert officer.locator("#next-step").inner_text().startswith(f"Next: invite {name} from")
+    team_row = officer.locator(".team-table tr", has_text=name)
+    assert team_row.get_by_role("link", name=f"Invite — the deployment of {name}").is_visible()
+    officer.locator("#next-step").get_by_role("link", name="their deployment").click()
+    officer.wait_for_url(f"{site}/deployments/{deployment.pk}/")
+    officer.get_by_role("button", name="Invite", exact=True).click()
+    officer.wait_for_load_state("load")
+
+    deployment.refresh_from_db()
+    assert deployment.status == "invited"
+    assert "Invited" in officer.locator(".request-meta").inner_text()
+    assert officer.csp_reports == []
+    officer.context.close()
+
+
+def test_an_officer_reaches_deployments_from_the_planning_page_and_the_roster(browser, site):
+    staffed = (
+        Activity.objects.filter(status="planned", deployments__isnull=False)
+        .order_by("start_date", "pk")
+        .first()
+    )
+    member = staffed.deployments.select_related("expert").order_by("-role", "created_at").first()
+    name = member.expert.full_name
+    officer = open_page(browser, site, "demo-officer", "/planning/")
+
+    officer.locator(".planning-activities li", has_text=staffed.title).get_by_role(
+        "link", name=f"Team and candidates — {staffed.title}"
+    ).click()
+    officer.wait_for_url(f"{site}/activities/{staffed.pk}/experts/")
+    officer.locator(".team-table").get_by_role(
+        "link", name=re.compile(f"the deployment of {name}$")
+    ).click()
+    officer.wait_for_url(f"{site}/deployments/{member.pk}/")
+    # On to the expert's roster page, which lists their deployments, each a link.
+    officer.get_by_role("navigation", name="Breadcrumbs").get_by_role("link", name=name).click()
+    officer.wait_for_url(f"{site}/experts/{member.expert_id}/")
+    officer.locator("#deployments-heading ~ .table-wrap").get_by_role(
+        "link", name=staffed.title
+    ).click()
+    officer.wait_for_url(f"{site}/deployments/{member.pk}/")
+    # And back to the activity's team from the deployment.
+    officer.get_by_role("link", name="Team and candidates").click()
+    officer.wait_for_url(f"{site}/activities/{staffed.pk}/experts/")
+    assert officer.csp_reports == []
+    officer.context.close()
 
 
 def test_the_expert_s_own_pages_and_the_planning_page_run_without_policy_violations(browser, site):

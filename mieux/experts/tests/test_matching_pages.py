@@ -237,23 +237,30 @@ def test_propose_puts_the_candidate_in_the_team() -> None:
         {"expert_id": chosen.pk, "role": "lead_expert", "minimum_level": "C1"},
     )
 
+    deployment = Deployment.objects.get(activity=roster.lima)
     assert response.status_code == 302
-    assert response["Location"] == matches_url(roster.lima) + "?minimum_level=C1"
+    assert response["Location"] == (
+        matches_url(roster.lima) + f"?minimum_level=C1&proposed={deployment.pk}#team-heading"
+    )
     assert texts(response) == [
         f"{chosen.full_name} is proposed for “Lima workshop” as lead expert."
     ]
-    deployment = Deployment.objects.get(activity=roster.lima)
     assert (deployment.expert, deployment.role, deployment.status, deployment.proposed_by) == (
         chosen,
         "lead_expert",
         "proposed",
         roster.officer,
     )
-    page = client.get(response["Location"])
+    page = client.get(response["Location"].removesuffix("#team-heading"))
     team = page.context["team"]
     assert [d.expert for d in team] == [chosen]
     html = page.content.decode()
     assert "badge-deployment-proposed" in html
+    # The officer sees where to invite the new member: the next step, and the team's row.
+    detail = reverse("experts:deployment_detail", args=[deployment.pk])
+    assert page.context["proposed"] == deployment
+    assert f'Next: invite {chosen.full_name} from <a href="{detail}">their deployment</a>.' in html
+    assert html.count(f'href="{detail}"') >= 2
     rows = {row["candidate"].expert.pk: row for row in page.context["candidates"]}
     if chosen.pk in rows:  # still a candidate: marked, without a button
         assert rows[chosen.pk]["in_team"]

@@ -173,6 +173,8 @@ def _detail_context(user: Any, deployment: Deployment, **extra: Any) -> dict[str
             if policies.can_take_transition(user, deployment, t)
         ],
         "history": _history(deployment, report),
+        # Staff go on from here to the expert's roster page and the activity's team.
+        "staff_links": policies.can_manage_roster.test(user),
         "report": report,
         "can_write_report": policies.can_write_report.test(user, deployment),
         "expert_feedback": feedback,

@@ -87,10 +87,49 @@ def _matches_url(activity_id: int, level: str) -> str:
 # One activity ------------------------------------------------------------------------------------
 
 
+# Short names of the criteria, for the compact breakdown of each candidate's score.
+SHORT_CRITERIA = {
+    "thematic_fit": gettext_lazy("Theme"),
+    "language": gettext_lazy("Language"),
+    "experience": gettext_lazy("Experience"),
+    "workload": gettext_lazy("Workload"),
+    "feedback": gettext_lazy("Feedback"),
+    "country_mix": gettext_lazy("Country mix"),
+}
+
+
+def _breakdown(parts: list[Any]) -> list[dict[str, Any]]:
+    """The scored criteria of an explanation, with the share of their maximum (0 to 100) that
+    draws each one's bar. Availability is a hard constraint, 0 of 0: it is met by every
+    candidate shown, and only the full explanation says so."""
+    return [
+        {
+            "criterion": part.criterion,
+            "label": SHORT_CRITERIA.get(part.criterion, part.criterion),
+            "points": part.points,
+            "maximum": part.maximum,
+            "percent": round(100 * min(max(part.points / part.maximum, 0.0), 1.0)),
+        }
+        for part in parts
+        if part.maximum
+    ]
+
+
+def _proposed(raw: str | None, team: list[Deployment]) -> Deployment | None:
+    """The deployment just proposed (`?proposed=<id>` after a proposal), if it is in the team."""
+    if not raw or not raw.isdigit():
+        return None
+    return next((deployment for deployment in team if deployment.pk == int(raw)), None)
+
+
 @require_GET
 @staff_page
 def activity_matches(request: HttpRequest, activity_id: int) -> HttpResponse:
-    """The activity, its team, and the candidates ranked with their explanations."""
+    """The activity, its team (each member linking to their deployment), and the candidates
+    ranked: one compact row each, the explanation of the score one click away."""
+    user: Any = request.user
+    # Every policy below reads the memberships: fetched once for the page.
+    prefetch_related_objects([user], "memberships")
     activity = _activity(request, activity_id)
     error = None
     try:
@@ -102,13 +141,22 @@ def activity_matches(request: HttpRequest, activity_id: int) -> HttpResponse:
         .select_related("expert__institution__country")
         .order_by("-role", "created_at", "id")  # descending: "lead_expert" first
     )
+    team_rows = [
+        {
+            "deployment": deployment,
+            "linked": policies.can_view_deployment.test(user, deployment),
+        }
+        for deployment in team
+    ]
     ranking = rank_experts(activity, limit=CANDIDATES_SHOWN, minimum_level=level)
     prefetch_related_objects([c.expert for c in ranking.candidates], "languages")
-    in_team = {deployment.expert_id for deployment in team}
+    in_team = {row["deployment"].expert_id: row for row in team_rows}
     candidates = [
         {
             "candidate": candidate,
             "in_team": candidate.expert.pk in in_team,
+            "team_row": in_team.get(candidate.expert.pk),
+            "breakdown": _breakdown(candidate.explanation),
             "parts": [
                 {"part": part, "label": CRITERIA.get(part.criterion, part.criterion)}
                 for part in candidate.explanation
@@ -116,6 +164,7 @@ def activity_matches(request: HttpRequest, activity_id: int) -> HttpResponse:
         }
         for candidate in ranking.candidates
     ]
+    proposed = _proposed(request.GET.get("proposed"), team)
     return render(
         request,
         "experts/matching/activity_matches.html",
@@ -123,9 +172,13 @@ def activity_matches(request: HttpRequest, activity_id: int) -> HttpResponse:
             "nav": "planning",
             "activity": activity,
             "team": team,
+            "team_rows": team_rows,
             "team_missing": max(activity.experts_needed - _active(team), 0),
+            "proposed": proposed,
+            "proposed_linked": bool(proposed and policies.can_view_deployment.test(user, proposed)),
             "ranking": ranking,
             "candidates": candidates,
+            "criteria": list(SHORT_CRITERIA.values()),
             "level": level,
             "levels": LanguageLevel.choices,
             "roles": DeploymentRole.choices,
@@ -161,17 +214,20 @@ def activity_match_propose(request: HttpRequest, activity_id: int) -> HttpRespon
         )
     except DomainError as exc:
         messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
-            _("%(expert)s is proposed for “%(activity)s” as %(role)s.")
-            % {
-                "expert": deployment.expert.full_name,
-                "activity": activity.title,
-                "role": deployment.get_role_display().lower(),
-            },
-        )
-    return redirect(_matches_url(activity.pk, level))
+        return redirect(_matches_url(activity.pk, level))
+    messages.success(
+        request,
+        _("%(expert)s is proposed for “%(activity)s” as %(role)s.")
+        % {
+            "expert": deployment.expert.full_name,
+            "activity": activity.title,
+            "role": deployment.get_role_display().lower(),
+        },
+    )
+    # Back to the ranking, at the team, which now says where to invite the new member.
+    url = _matches_url(activity.pk, level)
+    separator = "&" if "?" in url else "?"
+    return redirect(f"{url}{separator}proposed={deployment.pk}#team-heading")
 
 
 # Many activities ---------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from mieux.core.errors import PermissionDenied as DomainPermissionDenied
 from mieux.experts import policies, profiles, services
 from mieux.experts.forms import ConsentForm, CVForm, LanguageFormSet, PeriodForm, ProfileForm
 from mieux.experts.models import Expert
+from mieux.experts.selectors import deployments_of
 
 
 def signed_in_user(request: HttpRequest) -> Any:
@@ -202,6 +203,16 @@ def my_profile(request: HttpRequest) -> HttpResponse:
         "expert": expert,
         "periods": list(expert.unavailable_periods.order_by("start", "id")) if expert else [],
         "consent_withdrawn_at": profiles.consent_withdrawn_at(expert) if expert else None,
+        # The expert's deployments, each linking to its page (answer, report) if they may open it.
+        "deployments": [
+            {
+                "deployment": deployment,
+                "linked": policies.can_view_deployment.test(user, deployment),
+            }
+            for deployment in deployments_of(user)
+        ]
+        if expert
+        else [],
         **page,
     }
     status = 400 if request.method == "POST" else 200

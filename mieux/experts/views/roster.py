@@ -70,7 +70,11 @@ def _status_actions(expert: Expert) -> list[str]:
 
 
 def _detail_context(
-    expert: Expert, *, status_error: DomainError | None = None, typed: dict[str, str] | None = None
+    user: Any,
+    expert: Expert,
+    *,
+    status_error: DomainError | None = None,
+    typed: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     expert = (
         Expert.objects.select_related("institution__country", "user")
@@ -95,7 +99,14 @@ def _detail_context(
         "expert_languages": [
             (language_name(language.code), language) for language in expert.languages.all()
         ],
-        "deployments": list(expert.deployments.all()),
+        # Each deployment links to its page (transitions, report) for whoever may open it.
+        "deployments": [
+            {
+                "deployment": deployment,
+                "linked": policies.can_view_deployment.test(user, deployment),
+            }
+            for deployment in expert.deployments.all()
+        ],
         "status_actions": _status_actions(expert),
         "status_error": status_error,
         "typed": typed or {},
@@ -134,7 +145,7 @@ def expert_detail(request: HttpRequest, expert_id: int) -> HttpResponse:
     if not policies.can_manage_roster.test(user):
         # The expert themself: their own profile is the page where they maintain it.
         return redirect("experts:my_profile")
-    return render(request, "experts/roster/detail.html", _detail_context(expert))
+    return render(request, "experts/roster/detail.html", _detail_context(user, expert))
 
 
 @login_required
@@ -218,7 +229,7 @@ def expert_status(request: HttpRequest, expert_id: int) -> HttpResponse:
         if (answer := page_error(error)) is not None:
             raise answer from error
         context = _detail_context(
-            expert, status_error=error, typed={"action": action, "reason": reason}
+            user, expert, status_error=error, typed={"action": action, "reason": reason}
         )
         return render(request, "experts/roster/detail.html", context, status=400)
     messages.success(
