@@ -316,7 +316,12 @@ CASES: list[Case] = [
         signed_in(404, partner=302, **dict.fromkeys(STAFF, 302)),
         {**DRAFT, "step": 2},
         method="post",
-        data={"title": "Renamed draft", "intent": "save", "version": Ref("draft_version")},
+        data={
+            "title": "Renamed draft",
+            "text_language": "en",
+            "intent": "save",
+            "version": Ref("draft_version"),
+        },
         label="POST draft",
     ),
     Case(

@@ -7,7 +7,14 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from mieux.accounts.models import ApiToken, ApiTokenStatus, Institution, Membership, User
+from mieux.accounts.models import (
+    ApiToken,
+    ApiTokenStatus,
+    EmailOptOut,
+    Institution,
+    Membership,
+    User,
+)
 from mieux.accounts.selectors import api_tokens_with_status
 from mieux.accounts.tokens import api_token_revoke
 from mieux.core.admin import AuditedModelAdmin
@@ -19,9 +26,25 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ("institution",)
 
 
+class EmailOptOutInline(admin.TabularInline):
+    """Which e-mails the user turned off, shown so an administrator can answer "why did I get
+    no e-mail?"; read-only, because the choice is the user's own (account settings)."""
+
+    model = EmailOptOut
+    extra = 0
+    fields = readonly_fields = ("topic", "created_at")
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    inlines = (MembershipInline,)
+    inlines = (MembershipInline, EmailOptOutInline)
     fieldsets = (
         *(DjangoUserAdmin.fieldsets or ()),
         (None, {"fields": ("preferred_language",)}),

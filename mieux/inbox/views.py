@@ -4,6 +4,7 @@ unread count the header asks for after loading (inbox/unread.js), so that no pag
 for it."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import path
@@ -18,11 +19,19 @@ from mieux.inbox.services import notifications_mark_read
 @require_GET
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
-    notifications = list(notifications_of(request.user)[:PAGE_SIZE])
+    paginator = Paginator(notifications_of(request.user), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    notifications = list(page.object_list)
+    # Only those shown are read: older unread ones stay new until their page is opened.
     notifications_mark_read(
         user=request.user, notification_ids=[n.pk for n in notifications if n.read_at is None]
     )
-    context = {"nav": "notifications", "notifications": notifications}
+    context = {
+        "nav": "notifications",
+        "notifications": notifications,
+        "page": page,
+        "page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
+    }
     return render(request, "inbox/notification_list.html", context)
 
 

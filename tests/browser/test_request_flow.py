@@ -53,9 +53,12 @@ def site(live_server, settings) -> str:
     return live_server.url
 
 
-def sign_in(browser, site: str, username: str, next_path: str):
-    """A fresh browser session of `username`, signed in and sent on to `next_path`."""
-    context = browser.new_context(locale="en-GB", extra_http_headers={"Accept-Language": "en"})
+def sign_in(browser, site: str, username: str, next_path: str, **context_options):
+    """A fresh browser session of `username`, signed in and sent on to `next_path`
+    (`context_options`: for Playwright's new_context, a viewport say)."""
+    context = browser.new_context(
+        locale="en-GB", extra_http_headers={"Accept-Language": "en"}, **context_options
+    )
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.goto(f"{site}/accounts/login/?next={next_path}")

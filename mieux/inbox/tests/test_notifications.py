@@ -125,3 +125,24 @@ def test_the_page_costs_the_same_queries_however_many_notifications(
 
     with django_assert_num_queries(len(few)):
         assert client.get(URL).status_code == 200
+
+
+def test_older_notifications_are_on_later_pages_and_stay_new_until_shown(ana, monkeypatch) -> None:
+    monkeypatch.setattr("mieux.inbox.views.PAGE_SIZE", 2)
+    for text in ("Oldest", "Middle", "Newest"):
+        notifications_create(texts=[(ana, text)], url="/requests/1/")
+    client = signed_in(ana)
+
+    first = client.get(URL).content.decode()
+
+    assert "Newest" in first
+    assert "Middle" in first
+    assert "Oldest" not in first
+    assert 'rel="next"' in first
+    assert unread_count(ana) == 1
+    second = client.get(URL, {"page": 2}).content.decode()
+    assert "Oldest" in second
+    assert "Newest" not in second
+    assert unread_count(ana) == 0
+    # A page past the end shows the last one, as the other lists do.
+    assert "Oldest" in client.get(URL, {"page": 99}).content.decode()
