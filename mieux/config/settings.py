@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "mieux.mywork",
     "mieux.navigation",
     "mieux.conversations",
+    "mieux.insights",
     "mieux.api",
 ]
 
