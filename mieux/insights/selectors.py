@@ -7,7 +7,7 @@ newest DESA edition for stocks and populations; UNHCR for refugees by origin).
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 
 from mieux.geo.models import Country, Region
 from mieux.insights.models import Indicator, Observation, Release, Sex
@@ -172,6 +172,19 @@ class Flow:
 FLOW_INDICATORS = (Indicator.REFUGEES, Indicator.ASYLUM_SEEKERS)
 
 
+def _top_flows(
+    observations: "QuerySet[Observation]", group: tuple[str, str, str], limit: int
+) -> list[Flow]:
+    """The largest sums of `observations` per (code, name, country) `group`, largest first."""
+    code, name, country = group
+    rows = (
+        observations.values(code, name, country)
+        .annotate(total=Sum("value"))
+        .order_by("-total", code)[:limit]
+    )
+    return [Flow(row[code], row[name], row[country], row["total"]) for row in rows]
+
+
 def top_origins(
     destination: Country,
     year: int,
@@ -184,19 +197,10 @@ def top_origins(
     chosen = _release(indicators[0], release)
     if chosen is None:
         return []
-    rows = (
-        Observation.objects.filter(
-            release=chosen, indicator__in=indicators, country=destination, year=year
-        )
-        .exclude(origin_code="")
-        .values("origin_code", "origin_name", "origin_country")
-        .annotate(total=Sum("value"))
-        .order_by("-total", "origin_code")[:limit]
-    )
-    return [
-        Flow(row["origin_code"], row["origin_name"], row["origin_country"], row["total"])
-        for row in rows
-    ]
+    observations = Observation.objects.filter(
+        release=chosen, indicator__in=indicators, country=destination, year=year
+    ).exclude(origin_code="")
+    return _top_flows(observations, ("origin_code", "origin_name", "origin_country"), limit)
 
 
 def top_destinations(
@@ -211,12 +215,7 @@ def top_destinations(
     chosen = _release(indicators[0], release)
     if chosen is None:
         return []
-    rows = (
-        Observation.objects.filter(
-            Q(origin_country=origin), release=chosen, indicator__in=indicators, year=year
-        )
-        .values("area_code", "area_name", "country")
-        .annotate(total=Sum("value"))
-        .order_by("-total", "area_code")[:limit]
+    observations = Observation.objects.filter(
+        origin_country=origin, release=chosen, indicator__in=indicators, year=year
     )
-    return [Flow(row["area_code"], row["area_name"], row["country"], row["total"]) for row in rows]
+    return _top_flows(observations, ("area_code", "area_name", "country"), limit)
